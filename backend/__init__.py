@@ -1,0 +1,50 @@
+"""Paraat backend: household checklists, their API and the static site on one origin."""
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_config():
+    return {
+        "DATABASE": os.environ.get("PARAAT_DATABASE", str(ROOT / "instance" / "paraat.sqlite3")),
+        "SECRET_KEY": os.environ.get("PARAAT_SECRET_KEY"),
+        "SITE_DIR": os.environ.get("PARAAT_SITE_DIR", str(ROOT / "build" / "site")),
+        "CONTENT_DIR": str(ROOT / "content"),
+        "MKDOCS_CONFIG": str(ROOT / "mkdocs.yml"),
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+        # A checklist answer is a few hundred bytes; anything near this is not one.
+        "MAX_CONTENT_LENGTH": 16 * 1024,
+        "MAX_FORM_MEMORY_SIZE": 16 * 1024,
+    }
+
+
+def _secret_key(instance_path):
+    """A key made once per installation, kept in instance/ so restarts keep it."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def create_app(test_config=None):
+    app = Flask(__name__, instance_path=str(ROOT / "instance"))
+    app.config.from_mapping(_default_config())
+    if test_config:
+        app.config.update(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _secret_key(app.instance_path)
+
+    from . import checklists, i18n, storage, views
+
+    i18n.init_app(app)
+    checklists.init_app(app)
+    storage.init_app(app)
+    views.init_app(app)
+    return app

@@ -1,0 +1,284 @@
+"""Checklist definitions (content/checklists/*.yml) and their quantity rules.
+
+Everything here is pure: it reads YAML once and computes amounts; no HTTP, no SQL.
+"""
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from flask import current_app
+
+CONDITIONS = ("children", "infants", "pets", "care")
+DAY_CHOICES = (3, 7, 10)
+MAX_PER_KIND = 20
+
+
+class DefinitionError(ValueError):
+    """A checklist file that cannot be used; the message names file, item and field."""
+
+
+@dataclass(frozen=True)
+class Household:
+    adults: int = 1
+    children: int = 0
+    infants: int = 0
+    pets: int = 0
+    care: bool = False
+
+    @property
+    def persons(self):
+        return self.adults + self.children + self.infants
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """Every rule is a weighted count of the household, optionally times the days."""
+
+    unit: str
+    adult: int = 0
+    child: int = 0
+    infant: int = 0
+    pet: int = 0
+    household: int = 0
+    per_day: bool = False
+
+    def amount(self, household, days):
+        total = (
+            self.adult * household.adults
+            + self.child * household.children
+            + self.infant * household.infants
+            + self.pet * household.pets
+            + self.household
+        )
+        return total * days if self.per_day else total
+
+    def as_dict(self):
+        return {
+            "unit": self.unit, "adult": self.adult, "child": self.child,
+            "infant": self.infant, "pet": self.pet, "household": self.household,
+            "per_day": self.per_day,
+        }
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    category: str
+    essential: bool
+    text: dict
+    help: dict | None
+    source: dict | None
+    quantity: Quantity | None
+    only_if: str | None
+
+    def applies(self, household):
+        if self.only_if is None:
+            return True
+        if self.only_if == "care":
+            return household.care
+        return getattr(household, self.only_if) > 0
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    title: dict
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    version: int
+    title: dict
+    intro: dict
+    source: dict
+    categories: tuple
+    items: tuple
+
+    @property
+    def item_ids(self):
+        return frozenset(item.id for item in self.items)
+
+    def items_in(self, category_id):
+        return [item for item in self.items if item.category == category_id]
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    name: dict
+
+
+class _Reader:
+    """Checks one file's fields and says precisely where a problem is."""
+
+    def __init__(self, path, languages):
+        self.path = path
+        self.languages = languages
+
+    def fail(self, where, field, problem):
+        raise DefinitionError(f"{self.path}: {where}: field '{field}': {problem}")
+
+    def texts(self, data, where, field, required=True):
+        value = data.get(field)
+        if value is None and not required:
+            return None
+        if isinstance(value, str) and value.strip():
+            return {code: value.strip() for code in self.languages}
+        if not isinstance(value, dict):
+            self.fail(where, field, "must give a text per language")
+        for code in self.languages:
+            text = value.get(code)
+            if not isinstance(text, str) or not text.strip():
+                self.fail(where, field, f"missing text for language '{code}'")
+        unknown = set(value) - set(self.languages)
+        if unknown:
+            self.fail(where, field, f"language(s) not offered: {', '.join(sorted(unknown))}")
+        return {code: value[code].strip() for code in self.languages}
+
+    def whole(self, data, where, field, minimum=0, default=None):
+        value = data.get(field, default)
+        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+            self.fail(where, field, f"must be a whole number of at least {minimum}")
+        return value
+
+    def quantity(self, data, where):
+        from .i18n import UNITS
+
+        unit = data.get("unit")
+        if unit not in UNITS:
+            self.fail(where, "quantity.unit", f"must be one of {', '.join(UNITS)}")
+        rule = data.get("rule")
+        per_day = data.get("per_day", False)
+        if not isinstance(per_day, bool):
+            self.fail(where, "quantity.per_day", "must be true or false")
+        allowed = {"rule", "unit", "per_day"}
+        if rule in ("per_person_per_day", "per_person"):
+            allowed.add("amount")
+            amount = self.whole(data, where, "amount", 1)
+            if rule == "per_person_per_day":
+                per_day = True
+            q = Quantity(unit, adult=amount, child=amount, infant=amount, per_day=per_day)
+        elif rule == "per_household":
+            allowed.add("amount")
+            q = Quantity(unit, household=self.whole(data, where, "amount", 1), per_day=per_day)
+        elif rule == "per_pet":
+            allowed.add("amount")
+            q = Quantity(unit, pet=self.whole(data, where, "amount", 1), per_day=per_day)
+        elif rule == "by_age":
+            allowed |= {"adult", "child", "infant", "pet"}
+            q = Quantity(
+                unit,
+                adult=self.whole(data, where, "adult"),
+                child=self.whole(data, where, "child"),
+                infant=self.whole(data, where, "infant"),
+                pet=self.whole(data, where, "pet", default=0),
+                per_day=per_day,
+            )
+        else:
+            self.fail(where, "quantity.rule",
+                      "must be per_person_per_day, per_person, per_household, per_pet or by_age")
+        extra = set(data) - allowed
+        if extra:
+            self.fail(where, "quantity", f"unknown field(s) for rule {rule}: {', '.join(sorted(extra))}")
+        return q
+
+
+def _load_yaml(path):
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except yaml.YAMLError as exc:
+        raise DefinitionError(f"{path}: not valid YAML: {exc}") from exc
+
+
+def load_checklist(path, languages):
+    path = Path(path)
+    r = _Reader(path, languages)
+    data = _load_yaml(path)
+    if not isinstance(data, dict):
+        r.fail("checklist", "(top)", "must be a mapping")
+    if data.get("id") != path.stem:
+        r.fail("checklist", "id", f"must equal the file name '{path.stem}'")
+    categories = []
+    for cat in data.get("categories") or []:
+        where = f"category {cat.get('id')!r}"
+        categories.append(Category(id=cat.get("id"), title=r.texts(cat, where, "title")))
+    category_ids = {c.id for c in categories}
+    if not categories:
+        r.fail("checklist", "categories", "needs at least one category")
+    items, seen = [], set()
+    for raw in data.get("items") or []:
+        item_id = raw.get("id")
+        where = f"item {item_id!r}"
+        if not isinstance(item_id, str) or not item_id or item_id in seen:
+            r.fail(where, "id", "must be a unique, non-empty text")
+        seen.add(item_id)
+        if raw.get("category") not in category_ids:
+            r.fail(where, "category", f"must be one of {', '.join(sorted(category_ids))}")
+        if raw.get("only_if") not in (None, *CONDITIONS):
+            r.fail(where, "only_if", f"must be one of {', '.join(CONDITIONS)}")
+        if not isinstance(raw.get("essential", False), bool):
+            r.fail(where, "essential", "must be true or false")
+        quantity = raw.get("quantity")
+        items.append(Item(
+            id=item_id,
+            category=raw["category"],
+            essential=raw.get("essential", False),
+            text=r.texts(raw, where, "text"),
+            help=r.texts(raw, where, "help", required=False),
+            source=r.texts(raw, where, "source", required=False),
+            quantity=r.quantity(quantity, where) if isinstance(quantity, dict) else (
+                r.fail(where, "quantity", "must be a mapping") if quantity is not None else None),
+            only_if=raw.get("only_if"),
+        ))
+    if not items:
+        r.fail("checklist", "items", "needs at least one item")
+    return Checklist(
+        id=data["id"],
+        version=r.whole(data, "checklist", "version", 1),
+        title=r.texts(data, "checklist", "title"),
+        intro=r.texts(data, "checklist", "intro"),
+        source=r.texts(data, "checklist", "source"),
+        categories=tuple(categories),
+        items=tuple(items),
+    )
+
+
+def load_checklists(directory, languages):
+    found = sorted(Path(directory).glob("*.yml"))
+    if not found:
+        raise DefinitionError(f"{directory}: no checklist definitions (*.yml)")
+    return {c.id: c for c in (load_checklist(p, languages) for p in found)}
+
+
+def load_regions(path, languages):
+    r = _Reader(Path(path), languages)
+    data = _load_yaml(path)
+    if not isinstance(data, list) or not data:
+        r.fail("regions", "(top)", "must be a list of regions")
+    regions = {}
+    for raw in data:
+        region_id = raw.get("id") if isinstance(raw, dict) else None
+        if not isinstance(region_id, str) or region_id in regions:
+            r.fail(f"region {region_id!r}", "id", "must be a unique text")
+        regions[region_id] = Region(id=region_id, name=r.texts(raw, f"region {region_id!r}", "name"))
+    return regions
+
+
+def checklists():
+    return current_app.extensions["paraat.checklists"]
+
+
+def regions():
+    return current_app.extensions["paraat.regions"]
+
+
+def init_app(app):
+    from .i18n import languages
+
+    with app.app_context():
+        codes = [lang.code for lang in languages()]
+    content = Path(app.config["CONTENT_DIR"])
+    app.extensions["paraat.checklists"] = load_checklists(content / "checklists", codes)
+    app.extensions["paraat.regions"] = load_regions(content / "regions.yml", codes)

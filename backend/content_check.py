@@ -1,0 +1,148 @@
+"""`make check-content`: is everything there in every offered language?
+
+Fails, naming the file, when a page is missing in a language or left in Dutch,
+a nav title is untranslated, a link into the checklists is broken, a UI string
+is untranslated or fuzzy, or a checklist text is missing.
+"""
+import re
+import sys
+from pathlib import Path
+
+import yaml
+from babel.messages.pofile import read_po
+
+from . import ROOT
+from .checklists import DefinitionError, load_checklists, load_regions
+from .i18n import read_languages
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+CHECKLIST_LINK = re.compile(r"\]\((/[^)\s]*checklists/[^)\s]*)\)")
+SITE_LINK = re.compile(r"\]\((/[^)\s]*)\)")
+
+
+def front_matter(path):
+    text = path.read_text(encoding="utf-8")
+    match = re.match(r"\A---\n(.*?)\n---\n(.*)\Z", text, re.S)
+    if not match:
+        return {}, text
+    return yaml.safe_load(match.group(1)) or {}, match.group(2)
+
+
+def words(text):
+    return len(str(text).split())
+
+
+def check_pages(root, languages, problems):
+    content = root / "content"
+    source = next(lang for lang in languages if lang.default)
+    pages = sorted(p.relative_to(content / source.code) for p in (content / source.code).rglob("*.md"))
+    source_meta = {p: front_matter(content / source.code / p) for p in pages}
+    for lang in languages:
+        folder = content / lang.code
+        present = {p.relative_to(folder) for p in folder.rglob("*.md")} if folder.is_dir() else set()
+        for extra in sorted(present - set(pages)):
+            problems.append(f"{folder / extra}: page has no Dutch source in {content / source.code}")
+        for page in pages:
+            path = folder / page
+            if page not in present:
+                problems.append(f"{path}: page missing in language '{lang.code}'")
+                continue
+            meta, body = front_matter(path)
+            title = meta.get("title")
+            if not title:
+                problems.append(f"{path}: no 'title' in the front matter (the nav title)")
+            elif not re.search(rf"^# {re.escape(str(title))}\s*$", body, re.M):
+                problems.append(f"{path}: the '# ' heading differs from the title '{title}'")
+            if lang.default:
+                continue
+            nl_meta, nl_body = source_meta[page]
+            if title and title == nl_meta.get("title") and words(title) > 1:
+                problems.append(f"{path}: nav title '{title}' is still the Dutch one")
+            if body.strip() == nl_body.strip():
+                problems.append(f"{path}: page text is the Dutch text")
+            check_links(path, body, lang, problems)
+
+
+def check_links(path, body, lang, problems):
+    checklist_ids = {p.stem for p in (ROOT / "content" / "checklists").glob("*.yml")}
+    for target in CHECKLIST_LINK.findall(body):
+        match = re.fullmatch(rf"{lang.prefix}/checklists/([a-z-]*)", target.split("#")[0])
+        if not match or (match.group(1) and match.group(1) not in checklist_ids):
+            problems.append(f"{path}: link '{target}' is not a checklist in language '{lang.code}'")
+    for target in SITE_LINK.findall(body):
+        if "/checklists/" not in target and not target.startswith(f"{lang.prefix}/"):
+            problems.append(f"{path}: link '{target}' leaves language '{lang.code}'")
+
+
+def check_catalogs(root, languages, problems):
+    pot = root / "translations" / "messages.pot"
+    with open(pot, "rb") as fh:
+        wanted = {m.id for m in read_po(fh) if m.id}
+    for lang in languages:
+        path = root / "translations" / lang.code / "LC_MESSAGES" / "messages.po"
+        if not path.is_file():
+            problems.append(f"{path}: no UI catalog for language '{lang.code}'")
+            continue
+        with open(path, "rb") as fh:
+            catalog = read_po(fh, locale=lang.code)
+        have = {m.id: m for m in catalog if m.id}
+        for msgid in sorted(wanted, key=str):
+            first = msgid[0] if isinstance(msgid, tuple) else msgid
+            message = have.get(msgid)
+            strings = message and (message.string if isinstance(message.string, tuple) else (message.string,))
+            if message is None or not strings or not all(strings):
+                problems.append(f"{path}: untranslated UI string '{first}'")
+            elif message.fuzzy:
+                problems.append(f"{path}: fuzzy UI string '{first}' (check it, then remove the fuzzy flag)")
+            elif any(set(PLACEHOLDER.findall(s)) - set(PLACEHOLDER.findall(first)) for s in strings):
+                problems.append(f"{path}: UI string '{first}' has a placeholder the original lacks")
+        if catalog.fuzzy:
+            problems.append(f"{path}: the catalog header is marked fuzzy, so it would not be compiled")
+
+
+def check_checklists(root, languages, problems):
+    codes = [lang.code for lang in languages]
+    try:
+        checklists = load_checklists(root / "content" / "checklists", codes)
+        load_regions(root / "content" / "regions.yml", codes)
+    except DefinitionError as err:
+        problems.append(str(err))
+        return
+    source = next(lang.code for lang in languages if lang.default)
+    for checklist in checklists.values():
+        path = root / "content" / "checklists" / f"{checklist.id}.yml"
+        texts = [("title", checklist.title), ("intro", checklist.intro), ("source", checklist.source)]
+        texts += [(f"category {c.id!r} title", c.title) for c in checklist.categories]
+        for item in checklist.items:
+            texts += [(f"item {item.id!r} {f}", getattr(item, f)) for f in ("text", "help", "source")
+                      if getattr(item, f)]
+        for where, text in texts:
+            for code in codes:
+                if code != source and text[code] == text[source] and words(text[code]) > 2:
+                    problems.append(f"{path}: {where}: language '{code}' still has the Dutch text")
+
+
+def check_theme(root, languages, problems):
+    import material
+
+    builtin = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    for lang in languages:
+        own = root / "site" / "overrides" / "partials" / "languages" / f"{lang.code}.html"
+        if not (builtin / f"{lang.code}.html").is_file() and not own.is_file():
+            problems.append(f"{own}: the theme has no words for language '{lang.code}'")
+
+
+def main(root=ROOT):
+    languages = read_languages(str(root / "mkdocs.yml"))
+    problems = []
+    for check in (check_pages, check_catalogs, check_checklists, check_theme):
+        check(root, languages, problems)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    count = len(languages)
+    print(f"content check: {len(problems)} problem(s) across {count} languages", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""Every way a request can be refused, with its wording for people."""
+from flask_babel import lazy_gettext as _l
+
+MESSAGES = {
+    "invalid_json": _l("The request body is not valid JSON."),
+    "not_an_object": _l("The request body must be a JSON object."),
+    "unsupported_media_type": _l("Send the answers as JSON (Content-Type: application/json)."),
+    "too_large": _l("The request is too large."),
+    "unknown_field": _l("Unknown field: %(field)s."),
+    "missing_field": _l("This field is missing: %(field)s."),
+    "not_integer": _l("%(field)s must be a whole number."),
+    "not_boolean": _l("%(field)s must be true or false."),
+    "not_text": _l("%(field)s must be text."),
+    "not_list": _l("%(field)s must be a list."),
+    "out_of_range": _l("%(field)s must be between %(low)s and %(high)s."),
+    "empty_household": _l("A household needs at least one adult, child or infant."),
+    "invalid_days": _l("Choose 3, 7 or 10 days."),
+    "unknown_checklist": _l("There is no checklist with this name."),
+    "unknown_item": _l("This checklist has no such item."),
+    "duplicate_item": _l("An item is ticked twice."),
+    "unknown_region": _l("This safety region does not exist."),
+    "unknown_language": _l("This language is not offered."),
+    "checklist_mismatch": _l("These saved answers belong to another checklist."),
+    "malformed_id": _l("This is not a valid code for saved answers."),
+    "not_found": _l("Nothing was found here. Saved answers may have been forgotten."),
+    "method_not_allowed": _l("This address does not accept this kind of request."),
+    "bad_request": _l("The request could not be understood."),
+}
+
+STATUS = {
+    "unsupported_media_type": 415,
+    "too_large": 413,
+    "not_found": 404,
+    "method_not_allowed": 405,
+    "checklist_mismatch": 409,
+    "malformed_id": 404,
+}
+
+
+class InputError(ValueError):
+    """Refused input: a code for programs, a field and the words for people."""
+
+    def __init__(self, code, field=None, **params):
+        super().__init__(code)
+        self.code = code
+        self.field = field
+        self.params = params
+
+    @property
+    def status(self):
+        return STATUS.get(self.code, 400)
+
+    @property
+    def message(self):
+        return str(MESSAGES[self.code]) % {"field": self.field, **self.params}
+
+    def as_json(self):
+        return {"error": {"code": self.code, "message": self.message, "field": self.field}}

@@ -1,0 +1,129 @@
+"""Offered languages, locale choice and the wording of quantities.
+
+The languages are data: the ones mkdocs.yml offers for the campaign site are
+the ones the backend offers too, so adding a language never touches code.
+"""
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+from babel import Locale
+from flask import current_app, g, request
+from flask_babel import Babel, get_translations
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    default: bool
+
+    @property
+    def dir(self):
+        return Locale.parse(self.code).text_direction
+
+    @property
+    def prefix(self):
+        """URL prefix: the source language lives at /, the others at /<code>/."""
+        return "" if self.default else f"/{self.code}"
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold !ENV or python tags; the language list needs none of them."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@lru_cache(maxsize=8)
+def read_languages(mkdocs_config):
+    with open(mkdocs_config, encoding="utf-8") as fh:
+        config = yaml.load(fh, Loader=_TolerantLoader)
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            entries = plugin["i18n"]["languages"]
+            break
+    else:
+        raise ValueError(f"{mkdocs_config}: no i18n plugin with a list of languages")
+    languages = tuple(
+        Language(code=e["locale"], name=e["name"], default=bool(e.get("default")))
+        for e in entries
+        if e.get("build", True)
+    )
+    if sum(lang.default for lang in languages) != 1:
+        raise ValueError(f"{mkdocs_config}: exactly one language must be the default")
+    return languages
+
+
+def languages():
+    return current_app.extensions["paraat.languages"]
+
+
+def language(code):
+    return next((lang for lang in languages() if lang.code == code), None)
+
+
+def default_language():
+    return next(lang for lang in languages() if lang.default)
+
+
+def current_language():
+    return language(_select_locale())
+
+
+def _select_locale():
+    """The URL (or the request body) decides; then the browser's preference."""
+    chosen = g.get("lang")
+    if chosen:
+        return chosen
+    codes = [lang.code for lang in languages()]
+    asked = request.args.get("lang")
+    if asked in codes:
+        return asked
+    return request.accept_languages.best_match(codes) or default_language().code
+
+
+def use_language(code):
+    """Switch this request to a language once its choice is known."""
+    g.lang = code
+    from flask_babel import refresh
+
+    refresh()
+
+
+def unit_forms(unit, n):
+    """The translated phrase for `n` of a unit, with %(num)s where the number goes."""
+    t = get_translations()
+    if unit == "litre":
+        return t.ungettext("%(num)s litre", "%(num)s litres", n)
+    if unit == "euro":
+        return t.ungettext("€%(num)s", "€%(num)s", n)
+    if unit == "piece":
+        return t.ungettext("%(num)s piece", "%(num)s pieces", n)
+    raise ValueError(f"unknown unit {unit!r}")
+
+
+UNITS = ("litre", "euro", "piece")
+
+
+def format_quantity(unit, n):
+    return unit_forms(unit, n) % {"num": n}
+
+
+def unit_templates(code):
+    """Per plural category a phrase, so the page script words any number as the server does."""
+    plural = Locale.parse(code).plural_form
+    samples = {}
+    for n in range(0, 200):
+        samples.setdefault(plural(n), n)
+    return {unit: {cat: unit_forms(unit, n) for cat, n in samples.items()} for unit in UNITS}
+
+
+def init_app(app):
+    app.extensions["paraat.languages"] = read_languages(app.config["MKDOCS_CONFIG"])
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", "nl")
+    Babel(app, locale_selector=_select_locale)
+
+    @app.context_processor
+    def _language_context():
+        return {"languages": languages(), "current_language": current_language()}

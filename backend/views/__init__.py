@@ -1,0 +1,60 @@
+"""Views parse requests and render answers; the work happens in the modules they call."""
+from flask import Response, abort, make_response, redirect, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from .. import i18n
+
+# Pages the backend renders load nothing from anywhere but this origin.
+CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+       "form-action 'self'; frame-ancestors 'none'")
+
+
+def localized(bp, rule, **options):
+    """Register a page at /<rule> for the source language and /<lang>/<rule> for the others."""
+
+    def decorate(view):
+        def wrapped(lang=None, **kwargs):
+            if lang is not None:
+                if lang == i18n.default_language().code:
+                    return redirect(request.full_path.removeprefix(f"/{lang}").rstrip("?"), 301)
+                if i18n.language(lang) is None:
+                    abort(404)
+            i18n.use_language(lang or i18n.default_language().code)
+            return view(**kwargs)
+
+        wrapped.__name__ = view.__name__
+        bp.add_url_rule(rule, view_func=wrapped, **options)
+        bp.add_url_rule(f"/<lang>{rule}", view_func=wrapped, **options)
+        return wrapped
+
+    return decorate
+
+
+def render_page(template, status=200, **context):
+    response = make_response(render_template(template, **context), status)
+    response.headers["Content-Security-Policy"] = CSP
+    return response
+
+
+def _common_headers(response: Response):
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    return response
+
+
+def init_app(app):
+    from . import api, checklists, site
+
+    app.register_blueprint(api.bp)
+    app.register_blueprint(checklists.bp)
+    # Last: the campaign site answers every path nothing else claims.
+    app.register_blueprint(site.bp)
+    app.after_request(_common_headers)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc):
+        if request.path.startswith("/api/"):
+            return api.http_error(exc)
+        if exc.code == 404:
+            return site.not_found_page()
+        return exc

@@ -1,0 +1,156 @@
+"""The JSON API the checklist pages' script uses (documented in README)."""
+from flask import Blueprint, jsonify, request, url_for
+from werkzeug.exceptions import HTTPException
+
+from .. import i18n, storage
+from ..answers import parse_answers, to_json
+from ..checklists import DAY_CHOICES, checklists, regions
+from ..errors import InputError
+
+bp = Blueprint("api", __name__)
+
+HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type"}
+
+
+def error_response(err: InputError, headers=None):
+    return jsonify(err.as_json()), err.status, headers or {}
+
+
+def http_error(exc: HTTPException):
+    headers = {"Allow": exc.valid_methods and ", ".join(exc.valid_methods)} if exc.code == 405 else {}
+    return error_response(InputError(HTTP_CODES.get(exc.code, "bad_request")),
+                          {k: v for k, v in headers.items() if v})
+
+
+@bp.errorhandler(InputError)
+def _input_error(err):
+    return error_response(err)
+
+
+def _localized_definition(checklist, code):
+    def pick(texts):
+        return texts[code] if texts else None
+
+    return {
+        "id": checklist.id,
+        "version": checklist.version,
+        "lang": code,
+        "title": pick(checklist.title),
+        "intro": pick(checklist.intro),
+        "source": pick(checklist.source),
+        "days": list(DAY_CHOICES),
+        "categories": [{"id": c.id, "title": pick(c.title)} for c in checklist.categories],
+        "items": [
+            {
+                "id": item.id,
+                "category": item.category,
+                "essential": item.essential,
+                "text": pick(item.text),
+                "help": pick(item.help),
+                "source": pick(item.source),
+                "only_if": item.only_if,
+                "quantity": item.quantity.as_dict() if item.quantity else None,
+            }
+            for item in checklist.items
+        ],
+        "units": i18n.unit_templates(code),
+    }
+
+
+def _request_lang():
+    code = request.args.get("lang")
+    if code is not None and i18n.language(code) is None:
+        raise InputError("unknown_language", "lang")
+    return code or i18n.current_language().code
+
+
+@bp.get("/api/checklists")
+def list_checklists():
+    code = _request_lang()
+    return {"checklists": [
+        {"id": c.id, "version": c.version, "title": c.title[code],
+         "url": url_for("api.get_checklist", checklist_id=c.id, lang=code)}
+        for c in checklists().values()
+    ]}
+
+
+@bp.get("/api/checklists/<checklist_id>")
+def get_checklist(checklist_id):
+    code = _request_lang()
+    checklist = checklists().get(checklist_id)
+    if checklist is None:
+        raise InputError("unknown_checklist", "checklist")
+    return _localized_definition(checklist, code)
+
+
+def _answers_from_body():
+    if not request.is_json:
+        raise InputError("unsupported_media_type")
+    data = request.get_json(silent=True)
+    if data is None:
+        raise InputError("invalid_json")
+    if isinstance(data, dict) and isinstance(data.get("lang"), str) and i18n.language(data["lang"]):
+        i18n.use_language(data["lang"])  # answer in the language the person uses
+    codes = [lang.code for lang in i18n.languages()]
+    return parse_answers(data, checklists(), regions(), codes)
+
+
+def _known_id(record_id):
+    if not storage.valid_id(record_id):
+        raise InputError("malformed_id", "id")
+    return record_id
+
+
+@bp.post("/api/responses")
+def create_response():
+    answers = _answers_from_body()
+    version = checklists()[answers.checklist].version
+    record_id = storage.storage().create(storage.db(), answers, version)
+    location = url_for("api.read_response", record_id=record_id)
+    return {"id": record_id}, 201, {"Location": location}
+
+
+@bp.get("/api/responses/<record_id>")
+def read_response(record_id):
+    answers = storage.storage().get(storage.db(), _known_id(record_id))
+    if answers is None:
+        raise InputError("not_found", "id")
+    return to_json(answers, record_id)
+
+
+@bp.put("/api/responses/<record_id>")
+def update_response(record_id):
+    _known_id(record_id)
+    answers = _answers_from_body()
+    save(record_id, answers)
+    return to_json(answers, record_id)
+
+
+@bp.delete("/api/responses/<record_id>")
+def delete_response(record_id):
+    forget(_known_id(record_id))
+    return "", 204
+
+
+def save(record_id, answers):
+    """Shared by the API and the form posts: update a saved record or refuse clearly."""
+    version = checklists()[answers.checklist].version
+    try:
+        storage.storage().update(storage.db(), record_id, answers, version)
+    except storage.NotFound:
+        raise InputError("not_found", "id") from None
+    except ValueError:
+        raise InputError("checklist_mismatch", "checklist") from None
+
+
+def forget(record_id):
+    try:
+        storage.storage().delete(storage.db(), record_id)
+    except storage.NotFound:
+        raise InputError("not_found", "id") from None
+
+
+@bp.get("/healthz")
+def healthz():
+    list(storage.db().query("SELECT 1"))
+    return {"status": "ok"}

@@ -1,0 +1,79 @@
+"""The whole checklist path without JavaScript: plain form posts and a resume link."""
+import re
+
+from tests.pages import check_page
+
+FAMILY = {"adults": "2", "children": "3", "infants": "0", "pets": "0", "days": "3", "region": "utrecht"}
+
+
+def saved_path(response):
+    assert response.status_code == 303
+    match = re.fullmatch(r"(/en/checklists/water/saved/([A-Za-z0-9_-]{24}))\?saved=1", response.headers["Location"])
+    assert match, response.headers["Location"]
+    return match.group(1), match.group(2)
+
+
+def test_save_come_back_change_and_forget(client, counts):
+    path, rid = saved_path(client.post("/en/checklists/water", data={**FAMILY, "checked": "drinking-water",
+                                                                    "action": "save"}))
+    page = client.get(path + "?saved=1")
+    check_page(page, "en")
+    html = page.get_data(as_text=True)
+    assert "Your answers are saved." in html
+    assert re.search(r'value="drinking-water"\s+checked', html)
+    assert f'href="{path}"' in html  # the resume link to bookmark
+    assert client.get(f"/api/responses/{rid}").json["region"] == "utrecht"
+
+    again = client.post(path, data={**FAMILY, "days": "7", "checked": ["drinking-water", "check-dates"],
+                                    "action": "save"})
+    assert saved_path(again) == (path, rid)
+    stored = client.get(f"/api/responses/{rid}").json
+    assert stored["days"] == 7 and stored["checked"] == ["check-dates", "drinking-water"]
+    assert counts()["responses"] == 1
+
+    forgotten = client.post(path, data={"action": "forget"})
+    assert forgotten.status_code == 303 and forgotten.headers["Location"] == "/en/checklists/water?forgotten=1"
+    assert "Your answers are forgotten" in client.get(forgotten.headers["Location"]).get_data(as_text=True)
+    assert counts()["responses"] == 0
+    gone = client.get(path)
+    assert gone.status_code == 404
+    check_page(gone, "en")
+
+
+def test_recalculating_saves_nothing(client, counts):
+    html = client.post("/en/checklists/water", data={**FAMILY, "action": "recalc"}).get_data(as_text=True)
+    assert ">45 litres<" in html
+    assert counts()["responses"] == 0
+
+
+def test_bad_form_input_is_explained_in_the_page_language_and_writes_nothing(client, counts):
+    for data, message in [
+        ({**FAMILY, "adults": "many"}, "must be a whole number"),
+        ({**FAMILY, "adults": "0", "children": "0"}, "A household needs at least one adult"),
+        ({**FAMILY, "days": "5"}, "Choose 3, 7 or 10 days."),
+        ({**FAMILY, "region": "atlantis"}, "This safety region does not exist."),
+        ({**FAMILY, "checked": "torch"}, "This checklist has no such item."),
+        ({**FAMILY, "adults": "99"}, "must be between 0 and 20"),
+    ]:
+        response = client.post("/en/checklists/water", data={**data, "action": "save"})
+        assert response.status_code == 400
+        check_page(response, "en")
+        assert 'role="alert"' in response.get_data(as_text=True)
+        assert message in response.get_data(as_text=True)
+    dutch = client.post("/checklists/water", data={**FAMILY, "days": "5", "action": "save"})
+    assert "Kies 3, 7 of 10 dagen." in dutch.get_data(as_text=True)
+    assert counts()["responses"] == 0
+
+
+def test_a_saved_form_refuses_bad_input_and_keeps_the_record(client):
+    path, rid = saved_path(client.post("/en/checklists/water", data={**FAMILY, "action": "save"}))
+    response = client.post(path, data={**FAMILY, "adults": "-3", "action": "save"})
+    assert response.status_code == 400
+    assert client.get(f"/api/responses/{rid}").json["household"]["adults"] == 2
+
+
+def test_the_language_switch_keeps_the_saved_checklist(client):
+    path, rid = saved_path(client.post("/en/checklists/water", data={**FAMILY, "action": "save"}))
+    html = client.get(path).get_data(as_text=True)
+    assert f'href="/checklists/water/saved/{rid}" hreflang="nl"' in html
+    assert client.get(f"/checklists/water/saved/{rid}").status_code == 200

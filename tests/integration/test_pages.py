@@ -1,0 +1,63 @@
+"""Every checklist page, in every offered language, keeps the page invariants."""
+import re
+
+import pytest
+
+from backend import ROOT
+from backend.checklists import load_checklists
+from backend.i18n import read_languages
+from tests.pages import check_page
+
+LANGUAGES = read_languages(str(ROOT / "mkdocs.yml"))
+CHECKLISTS = sorted(load_checklists(ROOT / "content" / "checklists", [lang.code for lang in LANGUAGES]))
+
+
+PATHS = ["/checklists/", *(f"/checklists/{c}" for c in CHECKLISTS)]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+@pytest.mark.parametrize("path", PATHS)
+def test_every_page_in_every_language(client, lang, path):
+    response = client.get(lang.prefix + path)
+    assert response.status_code == 200
+    check_page(response, lang.code, lang.dir)
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    html = response.get_data(as_text=True)
+    # The switcher offers this same page in every language.
+    for other in LANGUAGES:
+        assert f'href="{other.prefix}{path}" hreflang="{other.code}"' in html
+
+
+def test_source_language_has_no_prefix(client):
+    response = client.get("/nl/checklists/water?x=1")
+    assert response.status_code == 301
+    assert response.headers["Location"] == "/checklists/water?x=1"
+
+
+def test_unknown_language_and_checklist_are_not_found(client):
+    assert client.get("/xx/checklists/water").status_code == 404
+    assert client.get("/checklists/bunker").status_code == 404
+    assert client.get("/en/checklists/bunker").status_code == 404
+
+
+def test_quantities_follow_the_household_without_javascript(client):
+    html = client.post("/en/checklists/water", data={
+        "adults": "2", "children": "3", "infants": "0", "pets": "0", "days": "3", "action": "recalc",
+    }).get_data(as_text=True)
+    assert ">45 litres<" in html
+    html = client.post("/en/checklists/cash", data={"adults": "2", "children": "3", "days": "3"}).get_data(as_text=True)
+    assert ">€230<" in html
+    html = client.post("/checklists/water", data={"adults": "1", "days": "7"}).get_data(as_text=True)
+    assert ">21 liter<" in html
+
+
+def hidden_items(html):
+    return set(re.findall(r'data-item="([a-z-]+)" hidden', html))
+
+
+def test_items_for_babies_pets_and_care_show_only_when_they_apply(client):
+    plain = client.post("/en/checklists/emergency-kit", data={"adults": "1", "days": "3"})
+    assert hidden_items(plain.get_data(as_text=True)) == {"baby-food", "pet-food", "medicines"}
+    family = client.post("/en/checklists/emergency-kit",
+                         data={"adults": "1", "infants": "1", "care": "yes", "days": "3"})
+    assert hidden_items(family.get_data(as_text=True)) == {"pet-food"}

@@ -1,0 +1,30 @@
+"""Nothing that identifies a person is kept: no cookies, no addresses, no request logs."""
+import logging
+
+from backend.storage import storage
+
+SECRET_AGENT = "Mozilla/5.0 (PrivacyProbe) Identifying/1.0"
+ADDRESS = "203.0.113.77"
+
+
+def test_citizen_paths_set_no_cookie_and_keep_no_address(app, client, caplog):
+    caplog.set_level(logging.DEBUG)
+    environ = {"REMOTE_ADDR": ADDRESS, "HTTP_USER_AGENT": SECRET_AGENT, "HTTP_X_FORWARDED_FOR": ADDRESS}
+    responses = [
+        client.get("/checklists/water", environ_base=environ),
+        client.post("/checklists/water", data={"adults": "1", "days": "3", "action": "save"}, environ_base=environ),
+        client.post("/api/responses", environ_base=environ, json={
+            "checklist": "cash", "lang": "nl", "household": {"adults": 1}, "days": 3}),
+        client.get("/api/checklists", environ_base=environ),
+    ]
+    for response in responses:
+        assert response.status_code < 400
+        assert "Set-Cookie" not in response.headers
+    assert ADDRESS not in caplog.text and "PrivacyProbe" not in caplog.text
+    with app.app_context():
+        db = storage().connect()
+        dump = "\n".join(db.conn.iterdump())
+        db.conn.close()
+    assert ADDRESS not in dump and "PrivacyProbe" not in dump
+    # Days only, never a time of day.
+    assert ":" not in "".join(r for r in dump.splitlines() if r.startswith('INSERT INTO "responses"'))

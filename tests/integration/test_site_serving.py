@@ -1,0 +1,30 @@
+"""One origin: every path without a backend route is the built campaign site."""
+import pytest
+
+from backend import ROOT
+
+SITE = ROOT / "build" / "site"
+pytestmark = pytest.mark.skipif(not (SITE / "index.html").is_file(), reason="run `make site` first")
+
+
+def test_home_pages(client):
+    assert client.get("/").status_code == 200
+    assert client.get("/en/").status_code == 200
+    assert client.get("/en").status_code == 301
+
+
+def test_static_assets_and_the_shared_stylesheet(client):
+    response = client.get("/assets/paraat.css")
+    assert response.status_code == 200 and "--pa-blue" in response.get_data(as_text=True)
+
+
+def test_paths_outside_the_site_are_refused(client):
+    assert client.get("/../pyproject.toml").status_code == 404
+    assert client.get("/%2e%2e/pyproject.toml").status_code == 404
+
+
+def test_missing_pages_get_the_site_404_in_their_language(client):
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    assert 'lang="en"' in response.get_data(as_text=True)
+    assert client.get("/no-such-page/").status_code == 404
