@@ -27,6 +27,21 @@ MESSAGES = {
     "bad_request": _l("The request could not be understood."),
 }
 
+# How a field is named to people; the JSON keeps the technical name in "field".
+FIELD_LABELS = {
+    "household": _l("Your household"),
+    "household.adults": _l("Adults"),
+    "household.children": _l("Children"),
+    "household.infants": _l("Babies"),
+    "household.pets": _l("Pets"),
+    "household.care": _l("Daily medicine or care"),
+    "days": _l("Number of days"),
+    "region": _l("Safety region"),
+    "checked": _l("Ticked items"),
+    "checklist": _l("Checklist"),
+    "lang": _l("Language"),
+}
+
 STATUS = {
     "unsupported_media_type": 415,
     "too_large": 413,
@@ -52,7 +67,8 @@ class InputError(ValueError):
 
     @property
     def message(self):
-        return str(MESSAGES[self.code]) % {"field": self.field, **self.params}
+        label = FIELD_LABELS.get(self.field, self.field)
+        return str(MESSAGES[self.code]) % {"field": str(label), **self.params}
 
     def as_json(self):
         return {"error": {"code": self.code, "message": self.message, "field": self.field}}

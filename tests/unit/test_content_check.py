@@ -1,0 +1,75 @@
+"""The content check fails, naming the file, for each kind of gap."""
+import shutil
+
+import pytest
+
+from backend import ROOT
+from backend.content_check import main
+
+PARTS = ("mkdocs.yml", "content", "translations", "site")
+
+
+@pytest.fixture
+def tree(tmp_path):
+    for part in PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / part, ignore=shutil.ignore_patterns("*.mo"))
+        else:
+            shutil.copy(source, tmp_path / part)
+    return tmp_path
+
+
+def run(tree, capsys):
+    code = main(tree)
+    return code, capsys.readouterr().err
+
+
+def test_the_real_content_is_complete(capsys):
+    code, err = run(ROOT, capsys)
+    assert code == 0, err
+
+
+def test_missing_page(tree, capsys):
+    (tree / "content" / "pl" / "water.md").unlink()
+    code, err = run(tree, capsys)
+    assert code == 1 and "content/pl/water.md: page missing in language 'pl'" in err
+
+
+def test_page_left_in_dutch(tree, capsys):
+    shutil.copy(tree / "content" / "nl" / "noodplan.md", tree / "content" / "tr" / "noodplan.md")
+    code, err = run(tree, capsys)
+    assert "content/tr/noodplan.md: nav title" in err and "page text is the Dutch text" in err
+
+
+def test_broken_checklist_link(tree, capsys):
+    page = tree / "content" / "en" / "water.md"
+    page.write_text(page.read_text() + "\n[x](/en/checklists/bunker)\n[y](/checklists/water)\n")
+    code, err = run(tree, capsys)
+    assert "link '/en/checklists/bunker' is not a checklist" in err
+    assert "link '/checklists/water' is not a checklist in language 'en'" in err
+
+
+def _edit_po(tree, lang, old, new):
+    po = tree / "translations" / lang / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    assert old in text
+    po.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return po
+
+
+def test_untranslated_and_fuzzy_ui_strings(tree, capsys):
+    _edit_po(tree, "nl", 'msgstr "Volwassenen"', 'msgstr ""')
+    _edit_po(tree, "nl", 'msgid "Pets"', '#, fuzzy\nmsgid "Pets"')
+    code, err = run(tree, capsys)
+    assert code == 1
+    assert "nl/LC_MESSAGES/messages.po: untranslated UI string 'Adults'" in err
+    assert "nl/LC_MESSAGES/messages.po: fuzzy UI string 'Pets'" in err
+
+
+def test_missing_checklist_text(tree, capsys):
+    path = tree / "content" / "checklists" / "water.yml"
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("      uk:")]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, err = run(tree, capsys)
+    assert code == 1 and "water.yml" in err and "missing text for language 'uk'" in err
