@@ -45,3 +45,22 @@ def check_page(response, lang, direction="ltr"):
     assert len(page.h1) == 1, page.h1
     assert page.title.strip().startswith(page.h1[0].strip())
     return page
+
+
+def t(lang, msgid):
+    """The UI string as a person reading `lang` sees it (from the compiled catalogs)."""
+    from babel.support import Translations
+
+    from backend import ROOT
+
+    return Translations.load(str(ROOT / "translations"), [lang]).gettext(msgid)
+
+
+def item_text(lang, checklist_id, item_id):
+    from backend import ROOT
+    from backend.checklists import load_checklists
+    from backend.i18n import read_languages
+
+    codes = [language.code for language in read_languages(str(ROOT / "mkdocs.yml"))]
+    checklist = load_checklists(ROOT / "content" / "checklists", codes)[checklist_id]
+    return next(item.text[lang] for item in checklist.items if item.id == item_id)

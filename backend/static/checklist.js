@@ -85,7 +85,8 @@
     recordId = id;
     remember(id);
     var url = data.saved_url.replace("ID", id);
-    form.action = id ? url : data.saved_url.replace(/\/saved\/ID$/, "");
+    // Not form.action: the buttons are named "action" and would shadow it.
+    form.setAttribute("action", id ? url : data.saved_url.replace(/\/saved\/ID$/, ""));
     document.getElementById("forget-button").hidden = !id;
     document.getElementById("resume").hidden = !id;
     document.getElementById("resume-link").href = id ? url : "";
@@ -115,7 +116,7 @@
     return send("DELETE", "/api/responses/" + recordId).then(function () {
       showSaved(null);
       apply(data.defaults);
-      if (window.history && history.replaceState) history.replaceState(null, "", form.action);
+      if (window.history && history.replaceState) history.replaceState(null, "", form.getAttribute("action"));
       say(strings.forgotten);
     }, failed);
   }

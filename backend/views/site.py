@@ -1,4 +1,5 @@
 """The built campaign site (build/site), served for every path without a route."""
+import io
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, redirect, request, send_file
@@ -18,7 +19,7 @@ def not_found_page():
     candidates = [site / first / "404.html"] if lang and not lang.default else []
     for page in [*candidates, site / "404.html"]:
         if page.is_file():
-            return send_file(page, mimetype="text/html", max_age=0), 404
+            return page.read_bytes(), 404, {"Content-Type": "text/html; charset=utf-8"}
     return InputError("not_found").message, 404, {"Content-Type": "text/plain; charset=utf-8"}
 
 
@@ -38,4 +39,12 @@ def serve(path):
         target = target / "index.html"
     if not target.is_file():
         return not_found_page()
-    return send_file(target, max_age=0 if target.suffix == ".html" else 3600)
+    # Site files are small: read them whole, so no file handle outlives the request.
+    stat = target.stat()
+    return send_file(
+        io.BytesIO(target.read_bytes()),
+        download_name=target.name,
+        etag=f"{stat.st_mtime_ns:x}-{stat.st_size:x}",
+        last_modified=stat.st_mtime,
+        max_age=0 if target.suffix == ".html" else 3600,
+    )

@@ -4,6 +4,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.pages import item_text, t
+
 from .conftest import axe_violations
 
 
@@ -22,17 +24,17 @@ def test_quantities_follow_the_household_at_once(watched, base_url):
     page, _ = watched
     page.goto(base_url + "/en/checklists/water")
     qty = page.locator('[data-qty="drinking-water"]')
-    expect(qty).to_have_text("3 litres")
-    page.get_by_label("Adults").fill("2")
-    page.get_by_label("Children").fill("3")
+    expect(qty).to_have_text("9 litres")
+    page.get_by_label(t("en", "Adults")).fill("2")
+    page.get_by_label(t("en", "Children")).fill("3")
     expect(qty).to_have_text("45 litres")
-    page.get_by_label("7 days").check()
+    page.locator("#days-7").check()
     expect(qty).to_have_text("105 litres")
-    expect(page.get_by_role("button", name="Update the amounts")).to_be_hidden()
+    expect(page.get_by_role("button", name=t("en", "Update the amounts"))).to_be_hidden()
 
     page.goto(base_url + "/en/checklists/cash")
-    page.get_by_label("Adults").fill("2")
-    page.get_by_label("Children").fill("3")
+    page.get_by_label(t("en", "Adults")).fill("2")
+    page.get_by_label(t("en", "Children")).fill("3")
     expect(page.locator('[data-qty="cash-amount"]')).to_have_text("€230")
 
 
@@ -41,7 +43,7 @@ def test_items_appear_when_they_apply(watched, base_url):
     page.goto(base_url + "/en/checklists/emergency-kit")
     baby = page.locator('[data-item="baby-food"]')
     expect(baby).to_be_hidden()
-    page.get_by_label("Babies").fill("1")
+    page.get_by_label(t("en", "Babies")).fill("1")
     expect(baby).to_be_visible()
 
 
@@ -49,30 +51,30 @@ def test_tick_save_reload_and_forget(watched, base_url, live_app):
     page, _ = watched
     start = record_count(live_app)
     page.goto(base_url + "/en/checklists/water")
-    page.get_by_label("Adults").fill("2")
-    page.get_by_label("Bottled drinking water").check()
-    page.get_by_role("button", name="Save my answers").click()
-    expect(page.locator("#status")).to_have_text("Your answers are saved.")
+    page.get_by_label(t("en", "Adults")).fill("2")
+    page.get_by_label(item_text("en", "water", "drinking-water")).check()
+    page.get_by_role("button", name=t("en", "Save my answers")).click()
+    expect(page.locator("#status")).to_have_text(t("en", "Your answers are saved."))
     rid = page.evaluate("localStorage.getItem('paraat:water')")
     assert re.fullmatch(r"[A-Za-z0-9_-]{24}", rid)
     assert record_count(live_app) == start + 1
 
     # Later changes are saved without a reload.
     with page.expect_response(lambda r: r.request.method == "PUT"):
-        page.get_by_label("The bottles are kept in a cool, dark place").check()
+        page.get_by_label(item_text("en", "water", "cool-dark-place")).check()
 
     page.reload()
-    expect(page.get_by_label("Bottled drinking water")).to_be_checked()
-    expect(page.get_by_label("The bottles are kept in a cool, dark place")).to_be_checked()
-    expect(page.get_by_label("Adults")).to_have_value("2")
+    expect(page.get_by_label(item_text("en", "water", "drinking-water"))).to_be_checked()
+    expect(page.get_by_label(item_text("en", "water", "cool-dark-place"))).to_be_checked()
+    expect(page.get_by_label(t("en", "Adults"))).to_have_value("2")
     expect(page.locator('[data-qty="drinking-water"]')).to_have_text("18 litres")
 
-    page.get_by_role("button", name="Forget my answers").click()
-    expect(page.locator("#status")).to_contain_text("Your answers are forgotten")
+    page.get_by_role("button", name=t("en", "Forget my answers")).click()
+    expect(page.locator("#status")).to_have_text(t("en", "Your answers are forgotten: they are deleted from our server."))
     assert page.evaluate("localStorage.getItem('paraat:water')") is None
     assert record_count(live_app) == start
     page.reload()
-    expect(page.get_by_label("Bottled drinking water")).not_to_be_checked()
+    expect(page.get_by_label(item_text("en", "water", "drinking-water"))).not_to_be_checked()
 
 
 def test_the_language_switch_keeps_the_checklist(watched, base_url):
@@ -93,7 +95,7 @@ def test_keyboard_alone_can_complete_a_checklist(watched, base_url):
     page.keyboard.press("Enter")
     page.locator("#adults").focus()
     page.keyboard.press("ArrowUp")
-    expect(page.locator('[data-qty="drinking-water"]')).to_have_text("6 litres")
+    expect(page.locator('[data-qty="drinking-water"]')).to_have_text("18 litres")
     page.locator("#item-drinking-water").focus()
     page.keyboard.press("Space")
     expect(page.locator("#item-drinking-water")).to_be_checked()
@@ -110,22 +112,22 @@ def test_the_same_path_without_javascript(nojs_page, live_app):
     page = nojs_page
     start = record_count(live_app)
     page.goto("/en/checklists/water")
-    page.get_by_label("Adults").fill("2")
-    page.get_by_label("Children").fill("3")
-    page.get_by_role("button", name="Update the amounts").click()
+    page.get_by_label(t("en", "Adults")).fill("2")
+    page.get_by_label(t("en", "Children")).fill("3")
+    page.get_by_role("button", name=t("en", "Update the amounts")).click()
     expect(page.locator('[data-qty="drinking-water"]')).to_have_text("45 litres")
-    page.get_by_label("Bottled drinking water").check()
-    page.get_by_role("button", name="Save my answers").click()
-    expect(page.locator("#status")).to_have_text("Your answers are saved.")
+    page.get_by_label(item_text("en", "water", "drinking-water")).check()
+    page.get_by_role("button", name=t("en", "Save my answers")).click()
+    expect(page.locator("#status")).to_have_text(t("en", "Your answers are saved."))
     resume = page.locator("#resume-link").get_attribute("href")
     assert re.fullmatch(r"/en/checklists/water/saved/[A-Za-z0-9_-]{24}", resume)
     assert record_count(live_app) == start + 1
 
     page.goto(resume)
-    expect(page.get_by_label("Bottled drinking water")).to_be_checked()
-    expect(page.get_by_label("Children")).to_have_value("3")
-    page.get_by_role("button", name="Forget my answers").click()
-    expect(page.locator("#status")).to_contain_text("Your answers are forgotten")
+    expect(page.get_by_label(item_text("en", "water", "drinking-water"))).to_be_checked()
+    expect(page.get_by_label(t("en", "Children"))).to_have_value("3")
+    page.get_by_role("button", name=t("en", "Forget my answers")).click()
+    expect(page.locator("#status")).to_have_text(t("en", "Your answers are forgotten: they are deleted from our server."))
     assert record_count(live_app) == start
 
 
