@@ -2,6 +2,8 @@ import json
 
 import pytest
 
+from tests.pages import t
+
 from backend.storage import new_id
 
 GOOD = {"checklist": "water", "lang": "en",
@@ -83,12 +85,12 @@ def test_errors_speak_the_language_of_the_request(client):
     dutch = client.post("/api/responses", json={**GOOD, "lang": "nl", "days": 4}).json["error"]
     english = client.post("/api/responses", json={**GOOD, "lang": "en", "days": 4}).json["error"]
     assert dutch["code"] == english["code"] == "invalid_days"
-    assert english["message"] == "Choose 3, 7 or 10 days."
-    assert dutch["message"] == "Kies 3, 7 of 10 dagen."
+    assert english["message"] == t("en", "Choose 3, 7 or 10 days.")
+    assert dutch["message"] == t("nl", "Choose 3, 7 or 10 days.") != english["message"]
     # Without a usable lang in the body, the browser's preference decides.
     broken = client.post("/api/responses", data="{", content_type="application/json",
                          headers={"Accept-Language": "nl"})
-    assert broken.json["error"]["message"] == "De gegevens zijn geen geldige JSON."
+    assert broken.json["error"]["message"] == t("nl", "The request body is not valid JSON.")
 
 
 def test_ids_unknown_malformed_or_for_another_checklist(client, counts):
