@@ -45,7 +45,8 @@ def bench_figures(app, households):
         answers = Answers("water", rng.choice(["nl", "en", "ar"]), Household(rng.randint(1, 4)), 3,
                           rng.choice(REGIONS), tuple(sorted(rng.sample(items, rng.randint(0, 3)))))
         s.create(db, answers, 1)
-    scan = "SELECT checklist, region, COUNT(*) FROM responses GROUP BY checklist, region"
+    scan = ("SELECT checklist, COALESCE(region, '') AS region, COUNT(*) FROM responses "
+            "GROUP BY checklist, region")
     tally = ("SELECT checklist, region, SUM(households) FROM household_tally "
              "GROUP BY checklist, region")
     scan_items = ("SELECT r.region, i.item, COUNT(*) FROM response_items i "
@@ -70,7 +71,7 @@ def main():
         app = create_app({"DATABASE": str(Path(tmp) / "bench.sqlite3")})
         with app.app_context():
             bench_requests(app.test_client())
-            bench_figures(app, households=20000)
+            bench_figures(app, households=50000)
 
 
 if __name__ == "__main__":
