@@ -221,6 +221,8 @@ def load_checklist(path, languages):
         if not isinstance(raw.get("essential", False), bool):
             r.fail(where, "essential", "must be true or false")
         quantity = raw.get("quantity")
+        if quantity is not None and not isinstance(quantity, dict):
+            r.fail(where, "quantity", "must be a mapping")
         items.append(Item(
             id=item_id,
             category=raw["category"],
@@ -228,8 +230,7 @@ def load_checklist(path, languages):
             text=r.texts(raw, where, "text"),
             help=r.texts(raw, where, "help", required=False),
             source=r.texts(raw, where, "source", required=False),
-            quantity=r.quantity(quantity, where) if isinstance(quantity, dict) else (
-                r.fail(where, "quantity", "must be a mapping") if quantity is not None else None),
+            quantity=None if quantity is None else r.quantity(quantity, where),
             only_if=raw.get("only_if"),
         ))
     if not items:

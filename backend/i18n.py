@@ -121,7 +121,8 @@ def unit_templates(code):
 
 def init_app(app):
     app.extensions["paraat.languages"] = read_languages(app.config["MKDOCS_CONFIG"])
-    app.config.setdefault("BABEL_DEFAULT_LOCALE", "nl")
+    source = next(lang for lang in app.extensions["paraat.languages"] if lang.default)
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", source.code)
     Babel(app, locale_selector=_select_locale)
 
     @app.context_processor

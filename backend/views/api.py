@@ -17,9 +17,9 @@ def error_response(err: InputError, headers=None):
 
 
 def http_error(exc: HTTPException):
-    headers = {"Allow": exc.valid_methods and ", ".join(exc.valid_methods)} if exc.code == 405 else {}
-    return error_response(InputError(HTTP_CODES.get(exc.code, "bad_request")),
-                          {k: v for k, v in headers.items() if v})
+    allowed = getattr(exc, "valid_methods", None)
+    headers = {"Allow": ", ".join(allowed)} if allowed else {}
+    return error_response(InputError(HTTP_CODES.get(exc.code, "bad_request")), headers)
 
 
 @bp.errorhandler(InputError)
