@@ -2,7 +2,8 @@
 
 Fails, naming the file, when a page is missing in a language or left in Dutch,
 a nav title is untranslated, a link into the checklists is broken, a UI string
-is untranslated or fuzzy, or a checklist text is missing.
+is untranslated or fuzzy, a checklist or 404-page text is missing, or the theme
+has no words for a language.
 """
 import re
 import sys
@@ -122,6 +123,15 @@ def check_checklists(root, languages, problems):
                     problems.append(f"{path}: {where}: language '{code}' still has the Dutch text")
 
 
+def check_not_found_page(root, languages, problems):
+    path = root / "content" / "not-found.yml"
+    words = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for lang in languages:
+        for key in ("title", "text", "home"):
+            if not str((words.get(lang.code) or {}).get(key) or "").strip():
+                problems.append(f"{path}: '{key}' of the 404 page missing in language '{lang.code}'")
+
+
 def check_theme(root, languages, problems):
     import material
 
@@ -135,7 +145,7 @@ def check_theme(root, languages, problems):
 def main(root=ROOT):
     languages = read_languages(str(root / "mkdocs.yml"))
     problems = []
-    for check in (check_pages, check_catalogs, check_checklists, check_theme):
+    for check in (check_pages, check_catalogs, check_checklists, check_not_found_page, check_theme):
         check(root, languages, problems)
     for problem in problems:
         print(problem, file=sys.stderr)

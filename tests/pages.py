@@ -1,25 +1,48 @@
 """Invariants every HTML page must keep, checked on each page the tests fetch."""
+import json
 from html.parser import HTMLParser
 
 
-class _Outline(HTMLParser):
-    def __init__(self):
+class Outline(HTMLParser):
+    """What these tests read from a built page."""
+
+    def __init__(self, html):
         super().__init__()
-        self.html_attrs = {}
-        self.h1 = []
-        self.title = ""
-        self._in = None
+        self.html_attrs, self.body_attrs, self.alternates = {}, {}, []
+        self.meta, self.links_to, self.h1, self.title, self.config = {}, [], [], "", None
+        self.article_links, self.switcher = [], {}
+        self._in, self._article = None, False
+        self.feed(html)
 
     def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
         if tag == "html":
-            self.html_attrs = dict(attrs)
-        if tag in ("h1", "title"):
+            self.html_attrs = attrs
+        elif tag == "body":
+            self.body_attrs = attrs
+        elif tag == "link" and attrs.get("rel") == "alternate":
+            self.alternates.append(attrs)
+        elif tag == "meta" and "name" in attrs:
+            self.meta[attrs["name"]] = attrs.get("content")
+        elif tag == "article":
+            self._article = True
+        elif tag == "a" and "href" in attrs:
+            self.links_to.append(attrs["href"])
+            if "md-select__link" in attrs.get("class", "").split():
+                self.switcher[attrs.get("hreflang")] = attrs["href"]
+            if self._article:
+                self.article_links.append(attrs["href"])
+        elif tag == "script" and attrs.get("id") == "__config":
+            self._in = "config"
+        elif tag in ("h1", "title"):
             self._in = tag
             if tag == "h1":
                 self.h1.append("")
 
     def handle_endtag(self, tag):
-        if tag == self._in:
+        if tag == "article":
+            self._article = False
+        if tag in ("h1", "title", "script"):
             self._in = None
 
     def handle_data(self, data):
@@ -27,12 +50,22 @@ class _Outline(HTMLParser):
             self.h1[-1] += data
         elif self._in == "title":
             self.title += data
+        elif self._in == "config":
+            self.config = json.loads(data)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "PARAAT_SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-m", "backend.sitebuild", "build", "--strict", "--quiet", "-d", str(out)],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
 
 
 def outline(html):
-    parser = _Outline()
-    parser.feed(html)
-    return parser
+    return Outline(html)
 
 
 def check_page(response, lang, direction="ltr"):

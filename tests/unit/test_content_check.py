@@ -73,3 +73,14 @@ def test_missing_checklist_text(tree, capsys):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, err = run(tree, capsys)
     assert code == 1 and "water.yml" in err and "missing text for language 'uk'" in err
+
+
+def test_missing_theme_and_404_words(tree, capsys):
+    (tree / "site" / "overrides" / "partials" / "languages" / "pap.html").unlink()
+    words = tree / "content" / "not-found.yml"
+    words.write_text(words.read_text(encoding="utf-8").replace('  home: "Bai na e página prinsipal"\n', ""),
+                     encoding="utf-8")
+    code, err = run(tree, capsys)
+    assert code == 1
+    assert "partials/languages/pap.html: the theme has no words for language 'pap'" in err
+    assert "not-found.yml: 'home' of the 404 page missing in language 'pap'" in err

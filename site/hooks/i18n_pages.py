@@ -1,0 +1,13 @@
+"""MkDocs hook, run in every language's build: see paraat_i18n.py."""
+from mkdocs.plugins import event_priority
+
+import paraat_i18n
+
+on_post_page = paraat_i18n.on_post_page
+on_post_template = paraat_i18n.on_post_template
+on_template_context = paraat_i18n.on_template_context
+
+
+@event_priority(100)  # before mkdocs-static-i18n (-100) starts the next language's build
+def on_post_build(config):
+    paraat_i18n.after_language_build(config)

@@ -1,0 +1,240 @@
+"""The campaign site in a real browser: every page in every language, the 404
+pages, the language switch, search per language, keyboard use and page weight.
+
+Languages come from mkdocs.yml and pages from content/<default language>/.
+Nothing here waits for a time: each step waits for a state of the page.
+"""
+import gzip
+import json
+import re
+from collections import Counter
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from backend import ROOT
+from backend.i18n import read_languages
+
+from .conftest import axe_violations
+
+LANGUAGES = read_languages(str(ROOT / "mkdocs.yml"))
+DEFAULT = next(lang for lang in LANGUAGES if lang.default)
+PAGES = sorted(p.relative_to(ROOT / "content" / DEFAULT.code).with_suffix("").as_posix()
+               for p in (ROOT / "content" / DEFAULT.code).rglob("*.md"))
+BUDGET = 150 * 1024  # bytes, gzip-compressed, the default language's home page on a first visit
+
+pytestmark = pytest.mark.skipif(not (ROOT / "build" / "site" / "index.html").is_file(),
+                                reason="build the site first (make site)")
+
+
+def path(lang, page="index"):
+    """The page's path: /, /water/, /en/, /en/water/."""
+    root = "/" if lang.default else f"/{lang.code}/"
+    return root if page == "index" else f"{root}{page.removesuffix('/index')}/"
+
+
+def config(page):
+    return page.evaluate("JSON.parse(document.getElementById('__config').textContent)")
+
+
+def wait_for_search(page):
+    """Material says "type to start searching" (in the page's language) once its
+    search worker has loaded the index and the lunr scripts it needs."""
+    placeholder = config(page)["translations"]["search.result.placeholder"]
+    expect(page.locator(".md-search-result__meta")).to_have_text(placeholder)
+
+
+def document_direction(page):
+    return page.evaluate("[document.documentElement.lang, document.documentElement.dir, document.body.dir,"
+                         " getComputedStyle(document.querySelector('article')).direction]")
+
+
+@pytest.mark.parametrize("lang,name", [(lang, name) for lang in LANGUAGES for name in PAGES],
+                         ids=[f"{lang.code}-{name}" for lang in LANGUAGES for name in PAGES])
+def test_every_page_in_every_language(watched, base_url, lang, name):
+    page, record = watched
+    sitemaps = []
+    page.on("request", lambda r: urlsplit(r.url).path.endswith("sitemap.xml") and sitemaps.append(r.url))
+    response = page.goto(base_url + path(lang, name))
+    assert response.status == 200
+    wait_for_search(page)
+    assert document_direction(page) == [lang.code, lang.dir, lang.dir, lang.dir]
+    # The hreflang links are back in the head once Material has looked (it must not fetch their sitemaps).
+    hreflangs = page.eval_on_selector_all('head link[rel="alternate"][hreflang]', "els => els.map(e => e.hreflang)")
+    assert sorted(hreflangs) == sorted([lg.code for lg in LANGUAGES] + ["x-default"])
+    assert sitemaps == []
+    assert page.context.cookies() == []
+    assert axe_violations(page) == []
+    # `watched` then fails the test on any request to another origin or console error.
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_a_missing_page_gets_the_404_page_of_its_language(page, base_url, lang):
+    origin = urlsplit(base_url).netloc
+    foreign, errors = [], []
+    page.on("request", lambda r: urlsplit(r.url).netloc != origin and foreign.append(r.url))
+    # The one error expected: the browser reports the 404 of the document itself.
+    page.on("console", lambda m: m.type == "error" and m.location.get("url") != page.url and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    missing = path(lang) + "no/such/page/"
+    response = page.goto(base_url + missing)
+    assert response.status == 404
+    wait_for_search(page)  # the stylesheets, scripts and search of that language load from any depth
+    assert document_direction(page) == [lang.code, lang.dir, lang.dir, lang.dir]
+    expect(page.locator("h1")).to_have_count(1)
+    home = page.locator("article a")
+    expect(home).to_have_attribute("href", path(lang))
+    assert axe_violations(page) == []
+    assert foreign == [] and errors == []
+    home.click()
+    expect(page).to_have_url(base_url + path(lang))
+
+
+def other_page():
+    return next(name for name in PAGES if name != "index")
+
+
+def test_the_language_switch_keeps_the_page(watched, base_url):
+    page, _ = watched
+    name = other_page()
+    start = next(lang for lang in LANGUAGES if not lang.default)
+    page.goto(base_url + path(start, name))
+    assert "navigation.instant" not in config(page)["features"]
+    links = page.locator(".md-select__link")
+    switcher = {a["hreflang"]: a["href"] for a in links.evaluate_all(
+        "els => els.map(e => ({hreflang: e.hreflang, href: e.href}))")}
+    assert switcher == {lang.code: base_url + path(lang, name) for lang in LANGUAGES}
+    # Through the menu, as a person does it: to the default language, then to every other one.
+    route = [DEFAULT] + [lang for lang in LANGUAGES if not lang.default and lang != start]
+    for lang in route:
+        page.locator(".md-header__option .md-select").hover()
+        page.locator(f'.md-select__link[hreflang="{lang.code}"]').click()
+        expect(page).to_have_url(base_url + path(lang, name))
+        expect(page.locator("html")).to_have_attribute("lang", lang.code)
+        expect(page.locator("html")).to_have_attribute("dir", lang.dir)
+
+
+def words(text):
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)  # front matter
+    text = re.sub(r"\]\([^)]*\)|https?://\S+", " ", text)  # link targets: file names are Dutch
+    return [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
+
+
+def words_of(lang):
+    return Counter(w for f in (ROOT / "content" / lang.code).rglob("*.md") for w in words(f.read_text("utf-8")))
+
+
+def only_in(lang, not_in):
+    """A word of the language that no page of the other languages has, not even
+    as the start of a word (search matches prefixes). Long, so no stop word."""
+    mine = words_of(lang)
+    theirs = set().union(*(words_of(other) for other in not_in))
+    found = [w for w, n in mine.most_common() if len(w) >= 8 and not any(t.startswith(w) for t in theirs)]
+    assert found, f"no word only in {lang.code}"
+    return found[0]
+
+
+def search(page, text):
+    box = page.locator(".md-search__input")
+    box.click()
+    box.fill(text)
+    box.press("End")  # Material reads the query on keyup; fill() types none
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_search_finds_only_pages_of_the_language(watched, base_url, lang):
+    page, _ = watched
+    others = [other for other in LANGUAGES if other != lang]
+    page.goto(base_url + path(lang, other_page()))
+    wait_for_search(page)
+    translations = config(page)["translations"]
+    results = page.locator(".md-search-result__item > .md-search-result__link")
+
+    search(page, only_in(lang, others))
+    expect(results.first).to_be_visible()
+    hrefs = results.evaluate_all("els => els.map(e => new URL(e.href).pathname)")
+    assert hrefs and all(h.startswith(path(lang)) for h in hrefs)
+    assert not any(h.startswith(path(o)) for h in hrefs for o in others if not o.default)
+
+    # A word that only the default language (or, on its own pages, another one) has: nothing here.
+    elsewhere = DEFAULT if not lang.default else others[0]
+    search(page, only_in(elsewhere, [lang]))
+    expect(page.locator(".md-search-result__meta")).to_have_text(translations["search.result.none"])
+    expect(results).to_have_count(0)
+
+
+def test_keyboard_skip_link_and_visible_focus(watched, base_url):
+    page, _ = watched
+    for lang in LANGUAGES:
+        page.goto(base_url + path(lang))
+        page.keyboard.press("Tab")
+        skip = page.locator(":focus")
+        expect(skip).to_have_class(re.compile(r"\bmd-skip\b"))
+        expect(skip).to_have_css("opacity", "1")  # it shows itself once focused
+        target = skip.get_attribute("href")
+        assert target.startswith("#")
+        expect(page.locator(f'h1[id="{target[1:]}"]')).to_have_count(1)  # ids may start with a digit
+        assert skip.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
+        page.keyboard.press("Tab")
+        logo = page.locator(":focus")
+        expect(logo).to_have_class(re.compile(r"\bmd-logo\b"))
+        # A ring that shows on the dark blue header: solid, at least 2px, white.
+        style = logo.evaluate("e => { const s = getComputedStyle(e);"
+                              " return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor] }")
+        assert style[0] == "solid" and style[1] >= 2 and style[2] == "rgb(255, 255, 255)", style
+
+
+def test_right_to_left_pages_are_laid_out_right_to_left(watched, base_url):
+    page, _ = watched
+    page.set_viewport_size({"width": 1280, "height": 800})
+    rtl = [lang for lang in LANGUAGES if lang.dir == "rtl"]
+    ltr = DEFAULT if DEFAULT.dir == "ltr" else next(lang for lang in LANGUAGES if lang.dir == "ltr")
+    for lang in [ltr, *rtl]:
+        page.goto(base_url + path(lang, other_page()))
+        box = {name: page.locator(sel).bounding_box() for name, sel in (
+            ("nav", ".md-sidebar--primary"), ("toc", ".md-sidebar--secondary"),
+            ("content", ".md-content"), ("logo", ".md-header .md-logo"), ("search", ".md-search__form"))}
+        h1 = page.locator("article h1").evaluate(
+            "e => { const r = document.createRange(); r.selectNodeContents(e); const t = r.getBoundingClientRect();"
+            " const b = e.getBoundingClientRect(); return [t.left - b.left, b.right - t.right] }")
+        forward = lang.dir == "ltr"
+        # Navigation on the reading side, table of contents opposite, logo first, search last.
+        assert (box["nav"]["x"] < box["content"]["x"] < box["toc"]["x"]) == forward, (lang.code, box)
+        assert (box["logo"]["x"] < box["search"]["x"]) == forward, (lang.code, box)
+        # The heading starts at the reading side of the text column.
+        start_gap = h1[0] if forward else h1[1]
+        assert start_gap < 2, (lang.code, h1)
+
+
+def transferred(response):
+    """Bytes the response costs compressed: as sent when the server compressed it,
+    else its body compressed here with gzip at level 6."""
+    if response.headers.get("content-encoding"):
+        return response.request.sizes()["responseBodySize"]
+    return len(gzip.compress(response.body(), compresslevel=6))
+
+
+def test_the_home_page_weighs_at_most_the_budget_on_a_first_visit(page, base_url):
+    responses = []
+    page.on("response", lambda r: responses.append(r))
+    with page.expect_response(lambda r: urlsplit(r.url).path.endswith((".png", ".ico", ".svg"))
+                              and "icon" in urlsplit(r.url).path):
+        page.goto(base_url + path(DEFAULT))
+    wait_for_search(page)  # index, search worker and lunr scripts are in
+    page.wait_for_load_state("load")
+    loaded = {urlsplit(r.url).path: r for r in responses}
+    index = json.loads(loaded["/search/search_index.json"].body())
+    worker = page.evaluate("new URL(JSON.parse(document.getElementById('__config').textContent).search,"
+                           " location.href).pathname")
+    expected = ["/", "/search/search_index.json", worker, "/assets/paraat.css"]
+    expected += [f"/assets/javascripts/lunr/min/lunr.{code}.min.js" for code in index["config"]["lang"] if code != "en"]
+    expected += page.eval_on_selector_all("link[rel=stylesheet], script[src]",
+                                          "els => els.map(e => new URL(e.href || e.src).pathname)")
+    assert set(expected) <= set(loaded), f"not seen: {set(expected) - set(loaded)}"
+    sizes = {p: transferred(r) for p, r in loaded.items()}
+    total = sum(sizes.values())
+    print(f"\nhome page, first visit: {total} bytes compressed over {len(sizes)} responses")
+    for p, size in sorted(sizes.items(), key=lambda item: -item[1]):
+        print(f"  {size:>7}  {p}")
+    assert total <= BUDGET, sizes

@@ -1,0 +1,168 @@
+"""The strict build of the campaign site: every page in every language, a 404
+page per language, absolute hreflang alternates, sitemaps, and a search index
+per language.
+
+Languages come from mkdocs.yml and pages from content/<default language>/, so
+a new page or language is checked without touching this file. The build runs
+once, into a temporary folder, with its own site_url, to show that absolute
+addresses come from site_url.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+
+from backend import ROOT
+from backend.i18n import read_languages
+from tests.pages import Outline
+
+SITE_URL = "https://paraat.test.example/"
+LANGUAGES = read_languages(str(ROOT / "mkdocs.yml"))
+DEFAULT = next(lang for lang in LANGUAGES if lang.default)
+PAGES = sorted(p.relative_to(ROOT / "content" / DEFAULT.code).with_suffix("").as_posix()
+               for p in (ROOT / "content" / DEFAULT.code).rglob("*.md"))
+MATERIAL_TEMPLATES = Path(__import__("material").__file__).parent / "templates"
+SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def prefix(lang):
+    return "" if lang.default else f"{lang.code}/"
+
+
+def page_url(lang, page):
+    """The page's address relative to the site root: '', 'water/', 'en/', 'en/water/'."""
+    if page == "index":
+        return prefix(lang)
+    return prefix(lang) + (page[: -len("/index")] if page.endswith("/index") else page) + "/"
+
+
+def page_file(site, lang, page):
+    return site / page_url(lang, page) / "index.html"
+
+
+def front_matter_title(lang, page):
+    text = (ROOT / "content" / lang.code / f"{page}.md").read_text(encoding="utf-8")
+    return yaml.safe_load(re.match(r"\A---\n(.*?)\n---\n", text, re.S).group(1))["title"]
+
+
+def outline(path):
+    return Outline(path.read_text(encoding="utf-8"))
+
+
+def test_the_lists_are_read_from_the_sources():
+    assert len(LANGUAGES) > 1 and "index" in PAGES and len(PAGES) > 1
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_every_page_exists_in_its_own_language(site, lang):
+    for page in PAGES:
+        path = page_file(site, lang, page)
+        assert path.is_file(), f"{page} missing in {lang.code}"
+        html = outline(path)
+        assert html.html_attrs.get("lang") == lang.code, path
+        assert html.html_attrs.get("dir") == lang.dir == html.body_attrs.get("dir"), path
+        # Built from that language's file, not a fallback to the default language.
+        assert [h.strip() for h in html.h1] == [front_matter_title(lang, page)], path
+        assert html.title.strip().startswith(front_matter_title(lang, page)), path
+
+
+def test_a_404_page_per_language_in_its_words(site):
+    titles = {}
+    for lang in LANGUAGES:
+        path = site / prefix(lang) / "404.html"
+        assert path.is_file(), f"no 404 page for {lang.code}"
+        html = outline(path)
+        assert html.html_attrs.get("lang") == lang.code
+        assert html.html_attrs.get("dir") == lang.dir == html.body_attrs.get("dir")
+        assert html.meta.get("robots") == "noindex"
+        assert len(html.h1) == 1 and html.h1[0].strip()
+        assert "404 - Not found" not in html.h1[0], "Material's own 404 text, in English"
+        assert html.title.strip().startswith(html.h1[0].strip())
+        # Served at any depth: absolute links; home and search are that language's.
+        root = urlsplit(SITE_URL).path + prefix(lang)
+        assert html.article_links == [root], f"{lang.code} 404 does not link to its home page"
+        assert html.config["base"] == root
+        # Its language switch goes to each language's home page; it has no hreflang alternates.
+        assert html.switcher == {other.code: urlsplit(SITE_URL).path + prefix(other) for other in LANGUAGES}
+        assert html.alternates == []
+        assert not any(href.startswith(("../", "./")) for href in html.links_to)
+        titles[lang.code] = html.h1[0].strip()
+    assert len(set(titles.values())) == len(LANGUAGES), f"some 404 pages share words: {titles}"
+
+
+def expected_alternates(page):
+    expected = {(lang.code, SITE_URL + page_url(lang, page)) for lang in LANGUAGES}
+    return expected | {("x-default", SITE_URL + page_url(DEFAULT, page))}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_hreflang_alternates_are_absolute_and_complete_and_the_switch_keeps_the_page(site, lang):
+    for page in PAGES:
+        html = outline(page_file(site, lang, page))
+        found = {(alt.get("hreflang"), alt.get("href")) for alt in html.alternates}
+        assert found == expected_alternates(page), page
+        assert len(html.alternates) == len(found), f"{page}: an alternate is listed twice"
+        # The language switch goes to the same page in each language.
+        here = SITE_URL + page_url(lang, page)
+        assert {code: urljoin(here, href) for code, href in html.switcher.items()} == \
+            {other.code: SITE_URL + page_url(other, page) for other in LANGUAGES}, page
+
+
+def test_the_sitemap_lists_every_page_with_its_alternates(site):
+    root = ET.parse(site / "sitemap.xml").getroot()
+    entries = {}
+    for url in root.findall("s:url", SITEMAP):
+        alternates = {(link.get("hreflang"), link.get("href")) for link in url.findall("x:link", SITEMAP)}
+        entries[url.findtext("s:loc", namespaces=SITEMAP)] = alternates
+    expected = {SITE_URL + page_url(lang, page): expected_alternates(page) for lang in LANGUAGES for page in PAGES}
+    assert entries == expected
+
+
+def test_a_sitemap_per_language_where_material_looks(site):
+    for lang in LANGUAGES:
+        if lang.default:
+            continue
+        root = ET.parse(site / lang.code / "sitemap.xml").getroot()
+        locs = {url.findtext("s:loc", namespaces=SITEMAP) for url in root.findall("s:url", SITEMAP)}
+        assert locs == {SITE_URL + page_url(lang, page) for page in PAGES}, lang.code
+
+
+def material_search_language(code):
+    """What the language's theme strings (ours, else Material's) ask lunr for; English if nothing."""
+    for folder in (ROOT / "site" / "overrides", MATERIAL_TEMPLATES):
+        partial = folder / "partials" / "languages" / f"{code}.html"
+        if partial.is_file():
+            found = re.search(r'"search\.config\.lang":\s*"([^"]+)"', partial.read_text(encoding="utf-8"))
+            return found.group(1) if found else "en"
+    raise AssertionError(f"no theme strings for {code}: the theme would fall back to English")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_a_search_index_per_language(site, lang):
+    index = json.loads((site / prefix(lang) / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = index["docs"]
+    # Locations are relative to the language's root, as the pages' search base is.
+    pages_found = {doc["location"].split("#")[0] for doc in docs}
+    assert pages_found == {page_url(lang, page)[len(prefix(lang)):] for page in PAGES}
+    titles = {doc["title"] for doc in docs if "#" not in doc["location"]}
+    assert titles == {front_matter_title(lang, page) for page in PAGES}
+    # The lunr language Material's theme strings give, and its script is there to load.
+    assert index["config"]["lang"] == [material_search_language(lang.code)]
+    for code in index["config"]["lang"]:
+        assert code == "en" or (site / "assets/javascripts/lunr/min" / f"lunr.{code}.min.js").is_file()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_pages_search_in_their_own_language(site, lang):
+    for page in PAGES:
+        html = outline(page_file(site, lang, page))
+        assert "navigation.instant" not in html.config["features"]
+        here = urljoin(SITE_URL, page_url(lang, page))
+        assert urljoin(here, html.config["base"] + "/") == SITE_URL + prefix(lang), page
