@@ -54,16 +54,6 @@ class Outline(HTMLParser):
             self.config = json.loads(data)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "PARAAT_SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "backend.sitebuild", "build", "--strict", "--quiet", "-d", str(out)],
-                          cwd=ROOT, env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
-
-
 def outline(html):
     return Outline(html)
 

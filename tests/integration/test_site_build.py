@@ -52,6 +52,16 @@ def front_matter_title(lang, page):
     return yaml.safe_load(re.match(r"\A---\n(.*?)\n---\n", text, re.S).group(1))["title"]
 
 
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "PARAAT_SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-m", "backend.sitebuild", "build", "--strict", "--quiet", "-d", str(out)],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
+
+
 def outline(path):
     return Outline(path.read_text(encoding="utf-8"))
 
