@@ -51,9 +51,10 @@ check-content: install
 	$(BIN)/python -m backend.content_check
 
 # Editors: the site with live reload on :8001 beside the backend on :$(PORT).
-preview: install translations db
-	$(BIN)/python -m backend.sitebuild serve --dev-addr 127.0.0.1:8001 & \
-	$(BIN)/flask --app backend run --port $(PORT) --no-reload; kill %1
+preview: install translations site db
+	$(BIN)/python -m backend.sitebuild serve --dev-addr 127.0.0.1:8001 & site=$$!; \
+	trap 'kill $$site' EXIT INT TERM; \
+	$(BIN)/gunicorn --reload --bind 127.0.0.1:$(PORT) --access-logfile /dev/null 'backend:create_app()'
 
 # Translators: refresh the catalogs after UI strings changed in the code.
 messages: install

@@ -1,5 +1,7 @@
 """The built campaign site (build/site), served for every path without a route."""
+import gzip
 import io
+from functools import lru_cache
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, redirect, request, send_file
@@ -39,12 +41,29 @@ def serve(path):
         target = target / "index.html"
     if not target.is_file():
         return not_found_page()
-    # Site files are small: read them whole, so no file handle outlives the request.
     stat = target.stat()
-    return send_file(
-        io.BytesIO(target.read_bytes()),
+    gzip_ok = target.suffix in COMPRESSIBLE and "gzip" in request.accept_encodings
+    body = _contents(str(target), stat.st_mtime_ns, gzip_ok)
+    response = send_file(
+        io.BytesIO(body),
         download_name=target.name,
-        etag=f"{stat.st_mtime_ns:x}-{stat.st_size:x}",
+        etag=f"{stat.st_mtime_ns:x}-{stat.st_size:x}{'-gz' if gzip_ok else ''}",
         last_modified=stat.st_mtime,
         max_age=0 if target.suffix == ".html" else 3600,
     )
+    if target.suffix in COMPRESSIBLE:
+        response.vary.add("Accept-Encoding")
+    if gzip_ok:
+        response.headers["Content-Encoding"] = "gzip"
+    return response
+
+
+# Phones on slow connections get text compressed; images and fonts already are.
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"}
+
+
+@lru_cache(maxsize=512)
+def _contents(path, _mtime_ns, compressed):
+    """Site files are small: read whole (no file handle outlives the request), compressed once."""
+    data = Path(path).read_bytes()
+    return gzip.compress(data, 6, mtime=0) if compressed else data

@@ -211,7 +211,9 @@ def transferred(response):
     """Bytes the response costs compressed: as sent when the server compressed it,
     else its body compressed here with gzip at level 6."""
     if response.headers.get("content-encoding"):
-        return response.request.sizes()["responseBodySize"]
+        sent = response.request.sizes()["responseBodySize"]
+        if sent:  # a worker's fetch reports no size: estimate it like the others
+            return sent
     return len(gzip.compress(response.body(), compresslevel=6))
 
 

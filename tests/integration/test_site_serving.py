@@ -1,4 +1,6 @@
 """One origin: every path without a backend route is the built campaign site."""
+import gzip
+
 import pytest
 
 from backend import ROOT
@@ -28,3 +30,14 @@ def test_missing_pages_get_the_site_404_in_their_language(client):
     assert response.status_code == 404
     assert 'lang="en"' in response.get_data(as_text=True)
     assert client.get("/no-such-page/").status_code == 404
+
+
+def test_text_is_compressed_for_browsers_that_accept_it(client):
+    plain = client.get("/assets/paraat.css")
+    packed = client.get("/assets/paraat.css", headers={"Accept-Encoding": "gzip, br"})
+    assert packed.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.get_data()) == plain.get_data()
+    assert len(packed.get_data()) < len(plain.get_data())
+    assert packed.headers["ETag"] != plain.headers["ETag"]
+    image = client.get("/assets/images/favicon.png", headers={"Accept-Encoding": "gzip"})
+    assert "Content-Encoding" not in image.headers
