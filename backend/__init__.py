@@ -13,6 +13,8 @@ def _default_config():
         "DATABASE": os.environ.get("PARAAT_DATABASE", str(ROOT / "instance" / "paraat.sqlite3")),
         "SECRET_KEY": os.environ.get("PARAAT_SECRET_KEY"),
         "SITE_DIR": os.environ.get("PARAAT_SITE_DIR", str(ROOT / "build" / "site")),
+        # The public address; absolute links (hreflang) never trust the request's Host.
+        "SITE_URL": os.environ.get("PARAAT_SITE_URL", "http://127.0.0.1:8000/"),
         "CONTENT_DIR": str(ROOT / "content"),
         "MKDOCS_CONFIG": str(ROOT / "mkdocs.yml"),
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),

@@ -3,6 +3,7 @@
 One validator serves the JSON API and the plain form posts, so both refuse
 the same things in the same words.
 """
+import re
 from dataclasses import dataclass
 
 from .checklists import DAY_CHOICES, MAX_PER_KIND, Household
@@ -105,29 +106,45 @@ def parse_answers(data, checklists, regions, language_codes):
     )
 
 
+def _one(form, name, field, default=""):
+    values = form.getlist(name)
+    if len(values) > 1:
+        raise InputError("duplicate_field", field)
+    return values[0].strip() if values else default
+
+
+def _whole(raw, field):
+    # Any script's digits (int() reads them); nothing else, not even "1_0".
+    if not re.fullmatch(r"-?\d+", raw):
+        raise InputError("not_integer", field)
+    return int(raw)
+
+
 def from_form(form, checklist_id, lang):
     """A plain form post, turned into the same shape the API takes."""
-    household = {}
-    for field in HOUSEHOLD_FIELDS[:-1]:
-        raw = form.get(field, "0").strip() or "0"
-        try:
-            household[field] = int(raw)
-        except ValueError:
-            raise InputError("not_integer", f"household.{field}") from None
-    household["care"] = form.get("care") == "yes"
-    days = form.get("days", str(DAY_CHOICES[0]))
-    try:
-        days = int(days)
-    except ValueError:
-        raise InputError("invalid_days", "days") from None
+    household = {f: _whole(_one(form, f, f"household.{f}") or "0", f"household.{f}")
+                 for f in HOUSEHOLD_FIELDS[:-1]}
+    household["care"] = _one(form, "care", "household.care") == "yes"
     return {
         "checklist": checklist_id,
         "lang": lang,
         "household": household,
-        "days": days,
-        "region": form.get("region") or None,
+        "days": _whole(_one(form, "days", "days", str(DAY_CHOICES[0])), "days"),
+        "region": _one(form, "region", "region") or None,
         "checked": form.getlist("checked"),
     }
+
+
+def form_values(answers=None, form=None):
+    """What the form shows: the answers, or what the person typed when it was refused."""
+    if form is not None:
+        values = {f: form.get(f, "") for f in HOUSEHOLD_FIELDS[:-1]}
+        return values | {"care": form.get("care") == "yes", "days": form.get("days", ""),
+                         "region": form.get("region", ""), "checked": set(form.getlist("checked"))}
+    h = answers.household
+    return {"adults": h.adults, "children": h.children, "infants": h.infants, "pets": h.pets,
+            "care": h.care, "days": str(answers.days), "region": answers.region or "",
+            "checked": set(answers.checked)}
 
 
 def to_json(answers, record_id=None):

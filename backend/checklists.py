@@ -99,9 +99,6 @@ class Checklist:
     def item_ids(self):
         return frozenset(item.id for item in self.items)
 
-    def items_in(self, category_id):
-        return [item for item in self.items if item.category == category_id]
-
 
 @dataclass(frozen=True)
 class Region:

@@ -61,11 +61,11 @@ def check_pages(root, languages, problems):
                 problems.append(f"{path}: nav title '{title}' is still the Dutch one")
             if body.strip() == nl_body.strip():
                 problems.append(f"{path}: page text is the Dutch text")
-            check_links(path, body, lang, problems)
+            check_links(root, path, body, lang, problems)
 
 
-def check_links(path, body, lang, problems):
-    checklist_ids = {p.stem for p in (ROOT / "content" / "checklists").glob("*.yml")}
+def check_links(root, path, body, lang, problems):
+    checklist_ids = {p.stem for p in (root / "content" / "checklists").glob("*.yml")}
     for target in CHECKLIST_LINK.findall(body):
         match = re.fullmatch(rf"{lang.prefix}/checklists/([a-z-]*)", target.split("#")[0])
         if not match or (match.group(1) and match.group(1) not in checklist_ids):

@@ -7,6 +7,7 @@ MESSAGES = {
     "unsupported_media_type": _l("Send the answers as JSON (Content-Type: application/json)."),
     "too_large": _l("The request is too large."),
     "unknown_field": _l("Unknown field: %(field)s."),
+    "duplicate_field": _l("%(field)s is given more than once."),
     "missing_field": _l("This field is missing: %(field)s."),
     "not_integer": _l("%(field)s must be a whole number."),
     "not_boolean": _l("%(field)s must be true or false."),

@@ -67,6 +67,12 @@ def default_language():
     return next(lang for lang in languages() if lang.default)
 
 
+def language_of_path(path):
+    """The language a path is in: its first segment if that is an offered language."""
+    first = path.strip("/").split("/", 1)[0]
+    return language(first) or default_language()
+
+
 def current_language():
     return language(_select_locale())
 

@@ -64,7 +64,11 @@ MIGRATIONS = (
 
 
 class NotFound(LookupError):
-    pass
+    """No record under this id (never made, or forgotten)."""
+
+
+class OtherChecklist(ValueError):
+    """A record may not change which checklist it answers."""
 
 
 class Storage:
@@ -169,7 +173,7 @@ class Storage:
                 raise NotFound(record_id)
             old, row = found
             if old.checklist != answers.checklist:
-                raise ValueError("checklist_mismatch")
+                raise OtherChecklist(record_id)
             self._tally(db, old, row["created_day"], -1)
             self._write_row(db, record_id, answers, version, row["created_day"], today)
             self._tally(db, answers, row["created_day"], +1)
@@ -185,11 +189,16 @@ class Storage:
             db.execute("DELETE FROM responses WHERE id = ?", [record_id])
 
     def get(self, db, record_id):
-        found = self._read(db, record_id)
+        with db.atomic():  # the row and its items from one snapshot
+            found = self._read(db, record_id)
         return found[0] if found else None
 
+    @staticmethod
+    def ping(db):
+        db.execute("SELECT 1").fetchall()
+
     def counts(self, db):
-        """Row counts per table: what tests and health checks look at."""
+        """Row counts per table: what tests and benchmarks look at."""
         return {t: db[t].count for t in ("responses", "response_items", "household_tally", "item_tally")}
 
 

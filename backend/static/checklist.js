@@ -18,7 +18,7 @@
   function remembered() {
     try { return localStorage.getItem(storageKey); } catch (e) { return null; }
   }
-  function say(text) { status.textContent = text; status.hidden = !text; }
+  function say(text) { status.textContent = text; }
 
   function numberOf(name) {
     var value = parseInt(form.elements[name].value, 10);
@@ -91,6 +91,7 @@
     document.getElementById("resume").hidden = !id;
     document.getElementById("resume-link").href = id ? url : "";
   }
+  // Resolves with the JSON answer; rejects with {code, message}, the message always in the page's language.
   function send(method, url, body) {
     return fetch(url, {
       method: method,
@@ -98,22 +99,34 @@
       body: body ? JSON.stringify(body) : undefined
     }).then(function (res) {
       if (res.status === 204) return null;
-      return res.json().then(function (json) {
-        if (!res.ok) throw new Error(json.error ? json.error.message : strings.failed);
-        return json;
+      return res.json().catch(function () { return {}; }).then(function (json) {
+        if (res.ok) return json;
+        throw json.error || { code: "failed", message: strings.failed };
       });
+    }, function () {
+      throw { code: "offline", message: strings.failed };
     });
   }
   function failed(err) { say(err.message || strings.failed); }
 
+  // One save at a time, always of the latest answers, so an older one never lands last.
+  var saving = null, again = false;
   function save() {
+    if (saving) { again = true; return saving; }
     var request = recordId
       ? send("PUT", "/api/responses/" + recordId, answers())
       : send("POST", "/api/responses", answers());
-    return request.then(function (json) { showSaved(json.id); say(strings.saved); }, failed);
+    saving = request.then(function (json) { showSaved(json.id); say(strings.saved); }, failed)
+      .then(function () {
+        saving = null;
+        if (again) { again = false; return save(); }
+      });
+    return saving;
   }
   function forget() {
-    return send("DELETE", "/api/responses/" + recordId).then(function () {
+    return Promise.resolve(saving).then(function () {
+      return send("DELETE", "/api/responses/" + recordId);
+    }).then(function () {
       showSaved(null);
       apply(data.defaults);
       if (window.history && history.replaceState) history.replaceState(null, "", form.getAttribute("action"));
@@ -126,8 +139,11 @@
   form.addEventListener("change", function () { if (recordId) save(); });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var action = event.submitter ? event.submitter.value : "save";
-    if (action === "forget") forget(); else save();
+    // Enter in a field submits too: only the buttons themselves save or forget.
+    var action = event.submitter ? event.submitter.value : "recalc";
+    if (action === "forget") forget();
+    else if (action === "save") save();
+    else refresh();
   });
 
   if (recordId) {
@@ -137,7 +153,9 @@
       if (saved.checklist !== data.checklist) return;
       apply(saved);
       showSaved(saved.id);
-    }, function () { remember(null); });
+    }, function (err) {
+      if (err.code === "not_found") remember(null);  // forgotten elsewhere; keep it through an outage
+    });
   }
   refresh();
 })();

@@ -3,6 +3,7 @@ from flask import Response, abort, make_response, redirect, render_template, req
 from werkzeug.exceptions import HTTPException
 
 from .. import i18n
+from ..errors import InputError
 
 # Pages the backend renders load nothing from anywhere but this origin.
 CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
@@ -16,7 +17,7 @@ def localized(bp, rule, **options):
         def wrapped(lang=None, **kwargs):
             if lang is not None:
                 if lang == i18n.default_language().code:
-                    return redirect(request.full_path.removeprefix(f"/{lang}").rstrip("?"), 301)
+                    return unprefixed(lang)
                 if i18n.language(lang) is None:
                     abort(404)
             i18n.use_language(lang or i18n.default_language().code)
@@ -28,6 +29,12 @@ def localized(bp, rule, **options):
         return wrapped
 
     return decorate
+
+
+def unprefixed(code):
+    """/nl/... lives at /...: send there, keeping the query and (with 308) a form post."""
+    target = request.full_path.removeprefix(f"/{code}").rstrip("?")
+    return redirect(target, 301 if request.method in ("GET", "HEAD") else 308)
 
 
 def render_page(template, status=200, **context):
@@ -53,8 +60,16 @@ def init_app(app):
 
     @app.errorhandler(HTTPException)
     def _http_error(exc):
-        if request.path.startswith("/api/"):
+        if request.path == "/api" or request.path.startswith("/api/"):
             return api.http_error(exc)
         if exc.code == 404:
             return site.not_found_page()
-        return exc
+        # Other refusals of a page (405, 413, ...) in the words of the path's language.
+        lang = i18n.language_of_path(request.path)
+        i18n.use_language(lang.code)
+        error = InputError(api.HTTP_CODES.get(exc.code, "bad_request"))
+        switch_urls = {other.code: f"{other.prefix}/" for other in i18n.languages()}
+        headers = {"Allow": ", ".join(exc.valid_methods)} if getattr(exc, "valid_methods", None) else {}
+        response = render_page("error.html", status=exc.code, error=error, switch_urls=switch_urls)
+        response.headers.update(headers)
+        return response

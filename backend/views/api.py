@@ -1,4 +1,6 @@
 """The JSON API the checklist pages' script uses (documented in README)."""
+import json
+
 from flask import Blueprint, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
@@ -79,16 +81,28 @@ def get_checklist(checklist_id):
     code = _request_lang()
     checklist = checklists().get(checklist_id)
     if checklist is None:
-        raise InputError("unknown_checklist", "checklist")
+        raise InputError("not_found", "checklist")
     return _localized_definition(checklist, code)
+
+
+def _no_repeats(pairs):
+    seen = {}
+    for key, value in pairs:
+        if key in seen:
+            raise InputError("duplicate_field", str(key)[:40])
+        seen[key] = value
+    return seen
 
 
 def _answers_from_body():
     if not request.is_json:
         raise InputError("unsupported_media_type")
-    data = request.get_json(silent=True)
-    if data is None:
-        raise InputError("invalid_json")
+    try:
+        data = json.loads(request.get_data(), object_pairs_hook=_no_repeats)
+    except InputError:
+        raise
+    except (ValueError, RecursionError):
+        raise InputError("invalid_json") from None
     if isinstance(data, dict) and isinstance(data.get("lang"), str) and i18n.language(data["lang"]):
         i18n.use_language(data["lang"])  # answer in the language the person uses
     codes = [lang.code for lang in i18n.languages()]
@@ -139,7 +153,7 @@ def save(record_id, answers):
         storage.storage().update(storage.db(), record_id, answers, version)
     except storage.NotFound:
         raise InputError("not_found", "id") from None
-    except ValueError:
+    except storage.OtherChecklist:
         raise InputError("checklist_mismatch", "checklist") from None
 
 
@@ -152,5 +166,5 @@ def forget(record_id):
 
 @bp.get("/healthz")
 def healthz():
-    list(storage.db().query("SELECT 1"))
+    storage.storage().ping(storage.db())
     return {"status": "ok"}

@@ -2,7 +2,7 @@
 from flask import Blueprint, abort, redirect, request
 
 from .. import i18n, storage
-from ..answers import Answers, from_form, parse_answers, to_json
+from ..answers import Answers, form_values, from_form, parse_answers, to_json
 from ..checklists import DAY_CHOICES, Household, checklists, regions
 from ..errors import InputError
 from . import api, localized, render_page
@@ -31,7 +31,8 @@ def _defaults(checklist, lang):
                    days=DAY_CHOICES[0], region=None, checked=())
 
 
-def _render(checklist, answers, record_id=None, error=None, notice=None):
+def _render(checklist, answers, record_id=None, error=None, notice=None, typed=False):
+    """The page for these answers; with `typed`, the form shows what was posted instead."""
     lang = i18n.current_language()
     code = lang.code
     rows = []
@@ -45,7 +46,6 @@ def _render(checklist, answers, record_id=None, error=None, notice=None):
             "amount": amount,
             "quantity": i18n.format_quantity(item.quantity.unit, amount) if item.quantity else None,
             "applies": item.applies(answers.household),
-            "checked": item.id in answers.checked,
         })
     script_data = {
         "checklist": checklist.id,
@@ -62,7 +62,8 @@ def _render(checklist, answers, record_id=None, error=None, notice=None):
     return render_page(
         "checklists/detail.html",
         status=error.status if error else 200,
-        checklist=checklist, code=code, answers=answers, rows=rows, record_id=record_id,
+        checklist=checklist, code=code, rows=rows, record_id=record_id,
+        values=form_values(form=request.form) if typed else form_values(answers),
         regions=sorted(regions().values(), key=lambda r: r.name[code]), days=DAY_CHOICES,
         error=error, notice=notice, script_data=script_data, switch_urls=switch_urls,
         form_action=page_url(lang, checklist.id, record_id),
@@ -94,7 +95,7 @@ def detail(checklist_id):
     try:
         answers = _posted_answers(checklist)
     except InputError as err:
-        return _render(checklist, _defaults(checklist, lang), error=err)
+        return _render(checklist, _defaults(checklist, lang), error=err, typed=True)
     if request.form.get("action") == "save":
         version = checklist.version
         record_id = storage.storage().create(storage.db(), answers, version)
@@ -112,15 +113,17 @@ def saved(checklist_id, record_id):
     if request.method == "GET":
         return _render(checklist, stored, record_id, notice="saved" if request.args.get("saved") else None)
     action = request.form.get("action")
-    if action == "forget":
-        api.forget(record_id)
-        return redirect(page_url(lang, checklist.id) + "?forgotten=1", 303)
     try:
+        if action == "forget":
+            api.forget(record_id)
+            return redirect(page_url(lang, checklist.id) + "?forgotten=1", 303)
         answers = _posted_answers(checklist)
+        if action == "save":
+            api.save(record_id, answers)
+            return redirect(page_url(lang, checklist.id, record_id) + "?saved=1", 303)
     except InputError as err:
-        return _render(checklist, stored, record_id, error=err)
-    if action == "save":
-        api.save(record_id, answers)
-        return redirect(page_url(lang, checklist.id, record_id) + "?saved=1", 303)
+        # Forgotten meanwhile (another tab), or refused input: say so, keep what was typed.
+        kept = None if err.code == "not_found" else record_id
+        return _render(checklist, stored, kept, error=err, typed=True)
     return _render(checklist, answers, record_id)
 

@@ -9,6 +9,7 @@ from werkzeug.security import safe_join
 
 from .. import i18n
 from ..errors import InputError
+from . import unprefixed
 
 bp = Blueprint("site", __name__)
 
@@ -28,20 +29,27 @@ def not_found_page():
 @bp.get("/", defaults={"path": ""})
 @bp.get("/<path:path>")
 def serve(path):
-    if path.startswith("api/"):
+    if path == "api" or path.startswith("api/"):
         abort(404)
+    source = i18n.default_language().code
+    if path == source or path.startswith(f"{source}/"):
+        return unprefixed(source)
     site = Path(current_app.config["SITE_DIR"])
     target = safe_join(str(site), path) if path else str(site)
-    if target is None:
+    try:
+        if target is None:
+            return not_found_page()
+        target = Path(target)
+        if target.is_dir():
+            if path and not path.endswith("/"):
+                query = request.query_string.decode()
+                return redirect(f"/{path}/" + (f"?{query}" if query else ""), 301)
+            target = target / "index.html"
+        if not target.is_file():
+            return not_found_page()
+        stat = target.stat()
+    except OSError:  # a name too long for the disk is simply not a page
         return not_found_page()
-    target = Path(target)
-    if target.is_dir():
-        if path and not path.endswith("/"):
-            return redirect(f"/{path}/", 301)
-        target = target / "index.html"
-    if not target.is_file():
-        return not_found_page()
-    stat = target.stat()
     gzip_ok = target.suffix in COMPRESSIBLE and "gzip" in request.accept_encodings
     body = _contents(str(target), stat.st_mtime_ns, gzip_ok)
     response = send_file(

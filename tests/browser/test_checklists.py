@@ -87,18 +87,40 @@ def test_the_language_switch_keeps_the_checklist(watched, base_url):
     expect(page.get_by_role("heading", level=1)).to_have_text("Contant geld")
 
 
-def test_keyboard_alone_can_complete_a_checklist(watched, base_url):
+def tab_to(page, selector, limit=40):
+    """Press Tab until `selector` has focus, as a keyboard user would."""
+    for _ in range(limit):
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{selector} cannot be reached with Tab")
+
+
+def test_keyboard_alone_can_complete_a_checklist(watched, base_url, live_app):
     page, _ = watched
+    start = record_count(live_app)
     page.goto(base_url + "/en/checklists/water")
     page.keyboard.press("Tab")
     expect(page.locator(".pa-skip")).to_be_focused()
     page.keyboard.press("Enter")
-    page.locator("#adults").focus()
+    tab_to(page, "#adults")
     page.keyboard.press("ArrowUp")
     expect(page.locator('[data-qty="drinking-water"]')).to_have_text("18 litres")
-    page.locator("#item-drinking-water").focus()
+    # Enter in a field recalculates; it does not save without the person asking.
+    page.keyboard.press("Enter")
+    assert record_count(live_app) == start
+    assert page.evaluate("localStorage.getItem('paraat:water')") is None
+    tab_to(page, "#item-drinking-water")
     page.keyboard.press("Space")
     expect(page.locator("#item-drinking-water")).to_be_checked()
+    tab_to(page, "#save-button")
+    page.keyboard.press("Enter")
+    expect(page.locator("#status")).to_have_text(t("en", "Your answers are saved."))
+    assert record_count(live_app) == start + 1
+    tab_to(page, "#forget-button")
+    page.keyboard.press("Enter")
+    expect(page.locator("#status")).to_have_text(t("en", "Your answers are forgotten: they are deleted from our server."))
+    assert record_count(live_app) == start
 
 
 @pytest.fixture

@@ -118,3 +118,20 @@ def test_the_api_speaks_json_only(client, counts):
 
 def test_health(client):
     assert client.get("/healthz").json == {"status": "ok"}
+
+
+def test_repeated_keys_and_null_bodies_are_refused(client, counts):
+    before = counts()
+    twice = '{"checklist": "water", "lang": "en", "household": {"adults": 1}, "days": 3, "checklist": "cash"}'
+    response = client.post("/api/responses", data=twice, content_type="application/json")
+    assert response.status_code == 400
+    assert (response.json["error"]["code"], response.json["error"]["field"]) == ("duplicate_field", "checklist")
+    null = client.post("/api/responses", data="null", content_type="application/json")
+    assert null.status_code == 400 and null.json["error"]["code"] == "not_an_object"
+    assert counts() == before
+
+
+def test_unknown_definitions_and_the_bare_api_path_answer_json_404(client):
+    for url in ("/api/checklists/bunker", "/api", "/api/"):
+        response = client.get(url)
+        assert response.status_code == 404 and response.json["error"]["code"] == "not_found", url

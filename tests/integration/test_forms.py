@@ -86,3 +86,41 @@ def test_the_language_switch_keeps_the_saved_checklist(client):
     html = client.get(path).get_data(as_text=True)
     assert f'href="/checklists/water/saved/{rid}" hreflang="nl"' in html
     assert client.get(f"/checklists/water/saved/{rid}").status_code == 200
+
+
+def test_a_field_given_twice_or_oddly_written_is_refused(client, counts):
+    from werkzeug.datastructures import MultiDict
+
+    twice = client.post("/en/checklists/water", data=MultiDict([*FAMILY.items(), ("adults", "5"), ("action", "save")]))
+    assert twice.status_code == 400
+    assert 'id="adults" name="adults"' in twice.get_data(as_text=True)
+    odd = client.post("/en/checklists/water", data={**FAMILY, "adults": "1_0", "action": "save"})
+    assert odd.status_code == 400
+    arabic_digits = client.post("/ar/checklists/water", data={**FAMILY, "adults": "٢", "action": "recalc"})
+    assert arabic_digits.status_code == 200
+    assert counts()["responses"] == 0
+
+
+def test_a_refused_form_shows_what_was_typed(client):
+    html = client.post("/en/checklists/water", data={
+        **FAMILY, "adults": "99", "days": "7", "checked": "check-dates", "action": "save"}).get_data(as_text=True)
+    assert re.search(r'id="adults" name="adults"[^>]*value="99"[^>]*aria-invalid="true"', html)
+    assert re.search(r'id="days-7"[^>]*checked', html)
+    assert re.search(r'value="check-dates"\s+checked', html)
+
+
+def test_answers_forgotten_meanwhile_get_a_clear_page(client, monkeypatch):
+    from backend.storage import NotFound, Storage
+
+    path, _ = saved_path(client.post("/en/checklists/water", data={**FAMILY, "action": "save"}))
+
+    def gone(*args, **kwargs):
+        raise NotFound("forgotten in another tab")
+
+    monkeypatch.setattr(Storage, "update", gone)
+    monkeypatch.setattr(Storage, "delete", gone)
+    for action in ("save", "forget"):
+        response = client.post(path, data={**FAMILY, "action": action})
+        assert response.status_code == 404
+        check_page(response, "en")
+        assert 'role="alert"' in response.get_data(as_text=True)

@@ -61,3 +61,24 @@ def test_items_for_babies_pets_and_care_show_only_when_they_apply(client):
     family = client.post("/en/checklists/emergency-kit",
                          data={"adults": "1", "infants": "1", "care": "yes", "days": "3"})
     assert hidden_items(family.get_data(as_text=True)) == {"pet-food"}
+
+
+def test_other_refusals_are_pages_in_the_path_language(client):
+    response = client.put("/pl/checklists/water")
+    assert response.status_code == 405 and "GET" in response.headers["Allow"]
+    check_page(response, "pl")
+    too_big = client.post("/ar/checklists/water", data={"adults": "1", "x": "y" * 20000})
+    assert too_big.status_code == 413
+    check_page(too_big, "ar", "rtl")
+
+
+def test_source_language_prefix_keeps_queries_and_form_posts(client):
+    post = client.post("/nl/checklists/water", data={"adults": "1"})
+    assert post.status_code == 308 and post.headers["Location"] == "/checklists/water"
+    assert client.get("/nl/").headers["Location"] == "/"
+
+
+def test_alternates_use_the_configured_address_not_the_host_header(client):
+    html = client.get("/en/checklists/water", headers={"Host": "evil.example"}).get_data(as_text=True)
+    assert "evil.example" not in html
+    assert 'hreflang="nl" href="http://127.0.0.1:8000/checklists/water"' in html

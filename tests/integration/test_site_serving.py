@@ -6,7 +6,6 @@ import pytest
 from backend import ROOT
 
 SITE = ROOT / "build" / "site"
-pytestmark = pytest.mark.skipif(not (SITE / "index.html").is_file(), reason="run `make site` first")
 
 
 def test_home_pages(client):
@@ -41,3 +40,12 @@ def test_text_is_compressed_for_browsers_that_accept_it(client):
     assert packed.headers["ETag"] != plain.headers["ETag"]
     image = client.get("/assets/images/favicon.png", headers={"Accept-Encoding": "gzip"})
     assert "Content-Encoding" not in image.headers
+
+
+def test_very_long_paths_are_not_found_not_errors(client):
+    for path in ("/" + "a" * 300, "/en/" + "b" * 300, "/x" * 3000):
+        assert client.get(path).status_code == 404
+
+
+def test_directory_redirects_keep_the_query(client):
+    assert client.get("/en?x=1").headers["Location"] == "/en/?x=1"

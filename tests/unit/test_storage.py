@@ -4,7 +4,7 @@ import pytest
 
 from backend.answers import Answers
 from backend.checklists import Household
-from backend.storage import MIGRATIONS, NotFound, Storage, new_id, valid_id
+from backend.storage import MIGRATIONS, NotFound, OtherChecklist, Storage, new_id, valid_id
 
 ALLOWED_COLUMNS = {
     "responses": {"id", "checklist", "version", "lang", "adults", "children", "infants", "pets",
@@ -93,7 +93,7 @@ def test_unknown_records_and_mismatched_checklists_change_nothing(store):
         s.update(db, new_id(), answers(), version=1)
     with pytest.raises(NotFound):
         s.delete(db, new_id())
-    with pytest.raises(ValueError):
+    with pytest.raises(OtherChecklist):
         s.update(db, rid, answers(checklist="cash", checked=()), version=1)
     assert (s.counts(db), tally(db), item_tally(db)) == before
     assert s.get(db, rid) == answers()
