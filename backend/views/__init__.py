@@ -37,6 +37,12 @@ def unprefixed(code):
     return redirect(target, 301 if request.method in ("GET", "HEAD") else 308)
 
 
+def allow_header(exc):
+    """The methods a 405 names, for the Allow header (empty for other errors)."""
+    allowed = getattr(exc, "valid_methods", None)
+    return {"Allow": ", ".join(allowed)} if allowed else {}
+
+
 def render_page(template, status=200, **context):
     response = make_response(render_template(template, **context), status)
     response.headers["Content-Security-Policy"] = CSP
@@ -69,7 +75,6 @@ def init_app(app):
         i18n.use_language(lang.code)
         error = InputError(api.HTTP_CODES.get(exc.code, "bad_request"))
         switch_urls = {other.code: f"{other.prefix}/" for other in i18n.languages()}
-        headers = {"Allow": ", ".join(exc.valid_methods)} if getattr(exc, "valid_methods", None) else {}
         response = render_page("error.html", status=exc.code, error=error, switch_urls=switch_urls)
-        response.headers.update(headers)
+        response.headers.update(allow_header(exc))
         return response

@@ -8,6 +8,7 @@ from .. import i18n, storage
 from ..answers import parse_answers, to_json
 from ..checklists import DAY_CHOICES, checklists, regions
 from ..errors import InputError
+from . import allow_header
 
 bp = Blueprint("api", __name__)
 
@@ -19,9 +20,7 @@ def error_response(err: InputError, headers=None):
 
 
 def http_error(exc: HTTPException):
-    allowed = getattr(exc, "valid_methods", None)
-    headers = {"Allow": ", ".join(allowed)} if allowed else {}
-    return error_response(InputError(HTTP_CODES.get(exc.code, "bad_request")), headers)
+    return error_response(InputError(HTTP_CODES.get(exc.code, "bad_request")), allow_header(exc))
 
 
 @bp.errorhandler(InputError)
@@ -117,9 +116,7 @@ def _known_id(record_id):
 
 @bp.post("/api/responses")
 def create_response():
-    answers = _answers_from_body()
-    version = checklists()[answers.checklist].version
-    record_id = storage.storage().create(storage.db(), answers, version)
+    record_id = create(_answers_from_body())
     location = url_for("api.read_response", record_id=record_id)
     return {"id": record_id}, 201, {"Location": location}
 
@@ -146,11 +143,14 @@ def delete_response(record_id):
     return "", 204
 
 
+# Shared by the API and the form posts: create, update or forget a saved record, or refuse clearly.
+def create(answers):
+    return storage.storage().create(storage.db(), answers, checklists()[answers.checklist].version)
+
+
 def save(record_id, answers):
-    """Shared by the API and the form posts: update a saved record or refuse clearly."""
-    version = checklists()[answers.checklist].version
     try:
-        storage.storage().update(storage.db(), record_id, answers, version)
+        storage.storage().update(storage.db(), record_id, answers, checklists()[answers.checklist].version)
     except storage.NotFound:
         raise InputError("not_found", "id") from None
     except storage.OtherChecklist:

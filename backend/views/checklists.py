@@ -97,8 +97,7 @@ def detail(checklist_id):
     except InputError as err:
         return _render(checklist, _defaults(checklist, lang), error=err, typed=True)
     if request.form.get("action") == "save":
-        version = checklist.version
-        record_id = storage.storage().create(storage.db(), answers, version)
+        record_id = api.create(answers)
         return redirect(page_url(lang, checklist.id, record_id) + "?saved=1", 303)
     return _render(checklist, answers)
 

@@ -17,9 +17,8 @@ bp = Blueprint("site", __name__)
 def not_found_page():
     """The 404 page of the language the path is in, as the site built it."""
     site = Path(current_app.config["SITE_DIR"])
-    first = request.path.strip("/").split("/", 1)[0]
-    lang = i18n.language(first)
-    candidates = [site / first / "404.html"] if lang and not lang.default else []
+    lang = i18n.language_of_path(request.path)
+    candidates = [site / lang.code / "404.html"] if not lang.default else []
     for page in [*candidates, site / "404.html"]:
         if page.is_file():
             return page.read_bytes(), 404, {"Content-Type": "text/html; charset=utf-8"}
