@@ -1,34 +1,57 @@
 """What a household answers, checked before anything is stored.
 
-One validator serves the JSON API and the plain form posts, so both refuse
-the same things in the same words.
+One validator serves the JSON API, the form posts and the links' query, so
+all of them refuse the same things in the same words.
 """
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .checklists import DAY_CHOICES, MAX_PER_KIND, Household
 from .errors import InputError
 
-FIELDS = {"checklist", "lang", "household", "days", "region", "checked"}
+FIELDS = {"lang", "household", "days", "region", "checked"}
 HOUSEHOLD_FIELDS = ("adults", "children", "infants", "pets", "care")
+COUNT_FIELDS = HOUSEHOLD_FIELDS[:-1]
 
 
 @dataclass(frozen=True)
 class Answers:
-    checklist: str
+    """One household: who lives there, its goal, and what it has ticked in every checklist."""
+
     lang: str
-    household: Household
-    days: int
-    region: str | None
-    checked: tuple
+    household: Household = Household()
+    days: int = DAY_CHOICES[0]
+    region: str | None = None
+    checked: dict = field(default_factory=dict)  # checklist id -> sorted tuple of item ids
+
+    def ticked(self, checklist_id):
+        return self.checked.get(checklist_id, ())
 
 
-def _text(data, field, name=None):
-    value = data.get(field)
-    if value is None:
-        raise InputError("missing_field", name or field)
+def normalized(catalogue, checked):
+    """Every checklist present, sorted, and an item ticked in one checklist ticked wherever it appears."""
+    ticks = {cid: set(checked.get(cid, ())) for cid in catalogue}
+    for cid, items in list(ticks.items()):
+        for item in list(items):
+            for other_cid, other_item in catalogue.linked(cid, item):
+                ticks[other_cid].add(other_item)
+    return {cid: tuple(sorted(items)) for cid, items in ticks.items()}
+
+
+def merged(catalogue, checked, checklist_id, page_items):
+    """A checklist page's ticks over the rest: that page decides its items, also where they appear elsewhere."""
+    ticks = {cid: set(items) for cid, items in checked.items()}
+    for item in catalogue[checklist_id].items:
+        ticks.setdefault(checklist_id, set()).discard(item.id)
+        for other_cid, other_item in catalogue.linked(checklist_id, item.id):
+            ticks.get(other_cid, set()).discard(other_item)
+    ticks[checklist_id] = ticks.get(checklist_id, set()) | set(page_items)
+    return normalized(catalogue, ticks)
+
+
+def _text(data, name, value):
     if not isinstance(value, str):
-        raise InputError("not_text", name or field)
+        raise InputError("not_text", name)
     return value
 
 
@@ -47,32 +70,45 @@ def parse_household(data):
         raise InputError("missing_field" if data is None else "not_an_object", "household")
     for key in data:
         if key not in HOUSEHOLD_FIELDS:
-            raise InputError("unknown_field", f"household.{key}")
+            raise InputError("unknown_field", f"household.{str(key)[:40]}")
     care = data.get("care", False)
     if not isinstance(care, bool):
         raise InputError("not_boolean", "household.care")
-    household = Household(
-        adults=_count(data, "adults"),
-        children=_count(data, "children"),
-        infants=_count(data, "infants"),
-        pets=_count(data, "pets"),
-        care=care,
-    )
+    household = Household(**{f: _count(data, f) for f in COUNT_FIELDS}, care=care)
     if household.persons == 0:
         raise InputError("empty_household", "household")
     return household
 
 
-def parse_answers(data, checklists, regions, language_codes):
+def _parse_checked(value, catalogue):
+    if not isinstance(value, dict):
+        raise InputError("not_an_object", "checked")
+    checked = {}
+    for cid, items in value.items():
+        checklist = catalogue.get(cid)
+        if checklist is None:
+            raise InputError("unknown_checklist", "checked")
+        if not isinstance(items, list):
+            raise InputError("not_list", "checked")
+        for item in items:
+            _text(value, "checked", item)
+            if item not in checklist.item_ids:
+                raise InputError("unknown_item", "checked")
+        if len(set(items)) != len(items):
+            raise InputError("duplicate_item", "checked")
+        checked[cid] = items
+    return normalized(catalogue, checked)
+
+
+def parse_answers(data, catalogue, regions, language_codes):
     if not isinstance(data, dict):
         raise InputError("not_an_object")
     for key in data:
         if key not in FIELDS:
             raise InputError("unknown_field", str(key)[:40])
-    checklist = checklists.get(_text(data, "checklist"))
-    if checklist is None:
-        raise InputError("unknown_checklist", "checklist")
-    if _text(data, "lang") not in language_codes:
+    if "lang" not in data:
+        raise InputError("missing_field", "lang")
+    if _text(data, "lang", data["lang"]) not in language_codes:
         raise InputError("unknown_language", "lang")
     household = parse_household(data.get("household"))
     days = data.get("days", DAY_CHOICES[0])
@@ -81,29 +117,10 @@ def parse_answers(data, checklists, regions, language_codes):
     if days not in DAY_CHOICES:
         raise InputError("invalid_days", "days")
     region = data.get("region")
-    if region is not None:
-        if not isinstance(region, str):
-            raise InputError("not_text", "region")
-        if region not in regions:
-            raise InputError("unknown_region", "region")
-    checked = data.get("checked", [])
-    if not isinstance(checked, list):
-        raise InputError("not_list", "checked")
-    for item in checked:
-        if not isinstance(item, str):
-            raise InputError("not_text", "checked")
-        if item not in checklist.item_ids:
-            raise InputError("unknown_item", "checked")
-    if len(set(checked)) != len(checked):
-        raise InputError("duplicate_item", "checked")
-    return Answers(
-        checklist=checklist.id,
-        lang=data["lang"],
-        household=household,
-        days=days,
-        region=region,
-        checked=tuple(sorted(checked)),
-    )
+    if region is not None and _text(data, "region", region) not in regions:
+        raise InputError("unknown_region", "region")
+    return Answers(lang=data["lang"], household=household, days=days, region=region,
+                   checked=_parse_checked(data.get("checked", {}), catalogue))
 
 
 def _one(form, name, field, default=""):
@@ -117,44 +134,61 @@ def _whole(raw, field):
     # Any script's digits (int() reads them); nothing else, not even "1_0".
     if not re.fullmatch(r"-?\d+", raw):
         raise InputError("not_integer", field)
-    return int(raw)
+    # Python refuses to read past 4,300 digits; any number this long is out of range anyway.
+    return int(raw) if len(raw) <= 6 else 10 ** 6
 
 
-def from_form(form, checklist_id, lang):
-    """A plain form post, turned into the same shape the API takes."""
+def from_form(form, lang, catalogue):
+    """A form post or a link's query, turned into the shape the API takes."""
     household = {f: _whole(_one(form, f, f"household.{f}") or "0", f"household.{f}")
-                 for f in HOUSEHOLD_FIELDS[:-1]}
+                 for f in COUNT_FIELDS}
     household["care"] = _one(form, "care", "household.care") == "yes"
     return {
-        "checklist": checklist_id,
         "lang": lang,
         "household": household,
         "days": _whole(_one(form, "days", "days", str(DAY_CHOICES[0])), "days"),
         "region": _one(form, "region", "region") or None,
-        "checked": form.getlist("checked"),
+        "checked": {cid: form.getlist(cid) for cid in catalogue if cid in form},
     }
 
 
+def has_household(form):
+    """Whether a query carries a household at all (a bare link shows the defaults)."""
+    return any(name in form for name in (*HOUSEHOLD_FIELDS, "days", "region"))
+
+
 def form_values(answers=None, form=None):
-    """What the form shows: the answers, or what the person typed when it was refused."""
+    """What the household form shows: the answers, or what the person typed when it was refused."""
     if form is not None:
-        values = {f: form.get(f, "") for f in HOUSEHOLD_FIELDS[:-1]}
+        values = {f: form.get(f, "") for f in COUNT_FIELDS}
         return values | {"care": form.get("care") == "yes", "days": form.get("days", ""),
-                         "region": form.get("region", ""), "checked": set(form.getlist("checked"))}
+                         "region": form.get("region", "")}
     h = answers.household
     return {"adults": h.adults, "children": h.children, "infants": h.infants, "pets": h.pets,
-            "care": h.care, "days": str(answers.days), "region": answers.region or "",
-            "checked": set(answers.checked)}
+            "care": h.care, "days": str(answers.days), "region": answers.region or ""}
+
+
+def as_query(answers):
+    """The household and its ticks as query pairs, so links carry them without saving."""
+    h = answers.household
+    pairs = [(f, getattr(h, f)) for f in COUNT_FIELDS]
+    if h.care:
+        pairs.append(("care", "yes"))
+    pairs.append(("days", answers.days))
+    if answers.region:
+        pairs.append(("region", answers.region))
+    for cid, items in answers.checked.items():
+        pairs.extend((cid, item) for item in items)
+    return pairs
 
 
 def to_json(answers, record_id=None):
     body = {
-        "checklist": answers.checklist,
         "lang": answers.lang,
         "household": {f: getattr(answers.household, f) for f in HOUSEHOLD_FIELDS},
         "days": answers.days,
         "region": answers.region,
-        "checked": list(answers.checked),
+        "checked": {cid: list(items) for cid, items in answers.checked.items()},
     }
     if record_id:
         body = {"id": record_id, **body}

@@ -11,6 +11,9 @@ from flask import current_app
 CONDITIONS = ("children", "infants", "pets", "care")
 DAY_CHOICES = (3, 7, 10)
 MAX_PER_KIND = 20
+# Checklist ids name form fields (`water=drinking-water`), so they may not be these.
+RESERVED_IDS = frozenset({"adults", "children", "infants", "pets", "care", "days", "region",
+                          "lang", "action", "saved", "id"})
 
 
 class DefinitionError(ValueError):
@@ -70,6 +73,7 @@ class Item:
     source: dict | None
     quantity: Quantity | None
     only_if: str | None
+    same_as: tuple | None = None  # (checklist id, item id) of the same thing in another checklist
 
     def applies(self, household):
         if self.only_if is None:
@@ -94,10 +98,36 @@ class Checklist:
     source: dict
     categories: tuple
     items: tuple
+    overview: tuple = ()  # items whose amounts the household overview shows
+    order: int = 100  # place among the checklists on the overview and in progress
 
     @property
     def item_ids(self):
         return frozenset(item.id for item in self.items)
+
+    def essentials(self, household):
+        """The essential items that apply to this household: what "complete" asks for."""
+        return [item for item in self.items if item.essential and item.applies(household)]
+
+
+class Catalogue(dict):
+    """Every checklist by id, and which items are one thing across checklists."""
+
+    def __init__(self, checklists):
+        super().__init__((c.id, c) for c in checklists)
+        self.links = {}
+        for checklist in self.values():
+            for item in checklist.items:
+                if item.same_as:
+                    here = (checklist.id, item.id)
+                    group = self.links.get(here, {here}) | self.links.get(item.same_as, {item.same_as})
+                    for key in group:
+                        self.links[key] = group
+        self.links = {key: frozenset(group - {key}) for key, group in self.links.items()}
+
+    def linked(self, checklist_id, item_id):
+        """The same item in the other checklists that hold it."""
+        return self.links.get((checklist_id, item_id), frozenset())
 
 
 @dataclass(frozen=True)
@@ -197,6 +227,8 @@ def load_checklist(path, languages):
         r.fail("checklist", "(top)", "must be a mapping")
     if data.get("id") != path.stem:
         r.fail("checklist", "id", f"must equal the file name '{path.stem}'")
+    if path.stem in RESERVED_IDS or "." in path.stem:
+        r.fail("checklist", "id", f"'{path.stem}' is a reserved word; rename the file")
     categories = []
     for cat in data.get("categories") or []:
         where = f"category {cat.get('id')!r}"
@@ -220,6 +252,11 @@ def load_checklist(path, languages):
         quantity = raw.get("quantity")
         if quantity is not None and not isinstance(quantity, dict):
             r.fail(where, "quantity", "must be a mapping")
+        same_as = raw.get("same_as")
+        if same_as is not None:
+            if not isinstance(same_as, str) or same_as.count("/") != 1:
+                r.fail(where, "same_as", "must name another checklist's item as 'checklist/item'")
+            same_as = tuple(same_as.split("/"))
         items.append(Item(
             id=item_id,
             category=raw["category"],
@@ -229,9 +266,13 @@ def load_checklist(path, languages):
             source=r.texts(raw, where, "source", required=False),
             quantity=None if quantity is None else r.quantity(quantity, where),
             only_if=raw.get("only_if"),
+            same_as=same_as,
         ))
     if not items:
         r.fail("checklist", "items", "needs at least one item")
+    overview = data.get("overview") or []
+    if not isinstance(overview, list) or not set(overview) <= seen:
+        r.fail("checklist", "overview", "must list item ids of this checklist")
     return Checklist(
         id=data["id"],
         version=r.whole(data, "checklist", "version", 1),
@@ -240,6 +281,8 @@ def load_checklist(path, languages):
         source=r.texts(data, "checklist", "source"),
         categories=tuple(categories),
         items=tuple(items),
+        overview=tuple(overview),
+        order=r.whole(data, "checklist", "order", 1, default=100),
     )
 
 
@@ -247,7 +290,19 @@ def load_checklists(directory, languages):
     found = sorted(Path(directory).glob("*.yml"))
     if not found:
         raise DefinitionError(f"{directory}: no checklist definitions (*.yml)")
-    return {c.id: c for c in (load_checklist(p, languages) for p in found)}
+    loaded = [load_checklist(p, languages) for p in found]
+    by_id = {c.id: c for c in loaded}
+    for checklist in loaded:
+        for item in checklist.items:
+            if item.same_as is None:
+                continue
+            other_id, other_item = item.same_as
+            other = by_id.get(other_id)
+            if other_id == checklist.id or other is None or other_item not in other.item_ids:
+                raise DefinitionError(f"{Path(directory) / (checklist.id + '.yml')}: item {item.id!r}: "
+                                      f"field 'same_as': no item '{other_item}' in another checklist "
+                                      f"'{other_id}'")
+    return Catalogue(sorted(loaded, key=lambda c: (c.order, c.id)))
 
 
 def load_regions(path, languages):

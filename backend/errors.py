@@ -21,7 +21,6 @@ MESSAGES = {
     "duplicate_item": _l("An item is ticked twice."),
     "unknown_region": _l("This safety region does not exist."),
     "unknown_language": _l("This language is not offered."),
-    "checklist_mismatch": _l("These saved answers belong to another checklist."),
     "malformed_id": _l("This is not a valid code for saved answers."),
     "not_found": _l("Nothing was found here. Saved answers may have been forgotten."),
     "method_not_allowed": _l("This address does not accept this kind of request."),
@@ -48,7 +47,6 @@ STATUS = {
     "too_large": 413,
     "not_found": 404,
     "method_not_allowed": 405,
-    "checklist_mismatch": 409,
     "malformed_id": 404,
 }
 

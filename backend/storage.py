@@ -1,9 +1,22 @@
 """The only module that speaks SQL.
 
-A saved checklist is one row in `responses` plus its ticked items. Beside
-them, tallies kept in the same transaction let officials' figures be read
-without scanning every household. No column can hold who someone is.
+A saved household is one row in `households` plus one row per ticked item in
+`household_items` (an item that appears in two checklists is ticked in both).
+No column can hold who someone is: counts, a days goal, an optional safety
+region, a language, and days (never times).
+
+Tallies, kept in the same transaction as every write, let the officials'
+figures be read without scanning households. Each is keyed by the day the
+household was first saved, its safety region ('' when not given), language,
+household-size band (progress.SIZE_BANDS) and days goal:
+- household_tally: households, and how many of them are ready (every checklist complete);
+- checklist_tally: per checklist, households that ticked anything in it (started)
+  and that have it complete;
+- item_tally: per checklist item, households that have it.
+A household's own row keeps what it added (`ready`, `complete`), so a change
+takes back exactly that even after the checklist definitions changed.
 """
+import json
 import re
 import secrets
 import sqlite3
@@ -14,10 +27,12 @@ import click
 from flask import current_app, g
 from sqlite_utils import Database
 
-from .answers import Answers
+from . import progress
+from .answers import Answers, normalized
 from .checklists import Household
 
 ID_PATTERN = re.compile(r"\A[A-Za-z0-9_-]{24}\Z")
+DIMENSIONS = ("day", "region", "lang", "band", "days")
 
 
 def new_id():
@@ -30,7 +45,7 @@ def valid_id(value):
 
 
 # Named migrations, applied once each and in this order.
-def _m0001_responses(db):
+def _m0001_responses(db, _store):
     db["responses"].create({
         "id": str, "checklist": str, "version": int, "lang": str,
         "adults": int, "children": int, "infants": int, "pets": int, "care": int,
@@ -44,36 +59,71 @@ def _m0001_responses(db):
     )
 
 
-def _m0002_tallies(db):
-    # Households per checklist, language, region ('' when not given) and day created.
+def _m0002_tallies(db, _store):
     db["household_tally"].create(
         {"checklist": str, "lang": str, "region": str, "day": str, "households": int},
         pk=("checklist", "lang", "region", "day"),
     )
-    # The same households, counted per ticked item.
     db["item_tally"].create(
         {"checklist": str, "item": str, "lang": str, "region": str, "day": str, "households": int},
         pk=("checklist", "item", "lang", "region", "day"),
     )
 
 
+def _m0003_households(db, store):
+    """One record per household, holding every checklist; each earlier saved checklist becomes one."""
+    db["households"].create({
+        "id": str, "versions": str, "lang": str,
+        "adults": int, "children": int, "infants": int, "pets": int, "care": int,
+        "days": int, "region": str, "created_day": str, "updated_day": str,
+        "ready": int, "complete": str,
+    }, pk="id", not_null={"versions", "lang", "adults", "children", "infants", "pets", "care",
+                          "days", "created_day", "updated_day", "ready", "complete"})
+    db["household_items"].create(
+        {"household_id": str, "checklist": str, "item": str},
+        pk=("household_id", "checklist", "item"),
+        foreign_keys=[("household_id", "households", "id")],
+    )
+    old = list(db.query("SELECT * FROM responses"))
+    ticks = {}
+    for row in db.query("SELECT * FROM response_items"):
+        ticks.setdefault(row["response_id"], []).append(row["item"])
+    for table in ("response_items", "responses", "item_tally", "household_tally"):
+        db[table].drop()
+    dims = {d: str for d in DIMENSIONS[:-1]} | {"days": int}
+    db["household_tally"].create(dims | {"households": int, "ready": int}, pk=DIMENSIONS)
+    db["checklist_tally"].create(dims | {"checklist": str, "started": int, "complete": int},
+                                 pk=(*DIMENSIONS, "checklist"))
+    db["item_tally"].create(dims | {"checklist": str, "item": str, "households": int},
+                            pk=(*DIMENSIONS, "checklist", "item"))
+    for row in old:
+        checklist = store.catalogue.get(row["checklist"])
+        if checklist is None:
+            continue
+        items = [i for i in ticks.get(row["id"], []) if i in checklist.item_ids]
+        answers = Answers(
+            lang=row["lang"], days=row["days"], region=row["region"],
+            household=Household(row["adults"], row["children"], row["infants"], row["pets"],
+                                bool(row["care"])),
+            checked=normalized(store.catalogue, {checklist.id: items}))
+        store.write(db, row["id"], answers, row["created_day"], row["updated_day"])
+
+
 MIGRATIONS = (
     ("0001_responses", _m0001_responses),
     ("0002_tallies", _m0002_tallies),
+    ("0003_households", _m0003_households),
 )
 
 
 class NotFound(LookupError):
-    """No record under this id (never made, or forgotten)."""
-
-
-class OtherChecklist(ValueError):
-    """A record may not change which checklist it answers."""
+    """No household under this id (never made, or forgotten)."""
 
 
 class Storage:
-    def __init__(self, path):
+    def __init__(self, path, catalogue):
         self.path = path
+        self.catalogue = catalogue
 
     def connect(self):
         conn = sqlite3.connect(self.path, timeout=5, check_same_thread=False)
@@ -109,84 +159,97 @@ class Storage:
             done = {row["name"] for row in db.query("SELECT name FROM migrations")}
             for name, step in MIGRATIONS:
                 if name not in done:
-                    step(db)
+                    step(db, self)
                     db.execute("INSERT INTO migrations VALUES (?, ?)", [name, date.today().isoformat()])
         return [name for name, _ in MIGRATIONS if name not in done]
 
     # Tallies move with every write, inside its transaction.
     @staticmethod
-    def _tally(db, answers, day, step):
-        region = answers.region or ""
-        db.execute(
-            "INSERT INTO household_tally VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE "
-            "SET households = households + excluded.households",
-            [answers.checklist, answers.lang, region, day, step],
-        )
+    def _tally(db, answers, day, ready, complete, step):
+        key = [day, answers.region or "", answers.lang, progress.size_band(answers.household),
+               answers.days]
+        upsert = ("INSERT INTO {table} VALUES ({marks}) ON CONFLICT DO UPDATE SET "
+                  "{sets}")
+        db.execute(upsert.format(table="household_tally", marks=", ".join("?" * 7),
+                                 sets="households = households + excluded.households, "
+                                      "ready = ready + excluded.ready"),
+                   [*key, step, step * int(ready)])
+        touched = [(cid, bool(items), cid in complete) for cid, items in answers.checked.items()]
         db.conn.executemany(
-            "INSERT INTO item_tally VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE "
-            "SET households = households + excluded.households",
-            [(answers.checklist, item, answers.lang, region, day, step) for item in answers.checked],
-        )
+            upsert.format(table="checklist_tally", marks=", ".join("?" * 8),
+                          sets="started = started + excluded.started, "
+                               "complete = complete + excluded.complete"),
+            [(*key, cid, step * started, step * done) for cid, started, done in touched if started or done])
+        db.conn.executemany(
+            upsert.format(table="item_tally", marks=", ".join("?" * 8),
+                          sets="households = households + excluded.households"),
+            [(*key, cid, item, step) for cid, items in answers.checked.items() for item in items])
 
-    @staticmethod
-    def _write_row(db, record_id, answers, version, created_day, today):
+    def write(self, db, record_id, answers, created_day, today):
+        """Store a household and count it in; the caller holds the transaction."""
+        status = progress.status(self.catalogue, answers)
         h = answers.household
+        versions = json.dumps({cid: c.version for cid, c in sorted(self.catalogue.items())})
         db.execute(
-            "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [record_id, answers.checklist, version, answers.lang, h.adults, h.children,
-             h.infants, h.pets, int(h.care), answers.days, answers.region, created_day, today],
+            "INSERT OR REPLACE INTO households VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [record_id, versions, answers.lang, h.adults, h.children, h.infants, h.pets, int(h.care),
+             answers.days, answers.region, created_day, today, int(status.ready),
+             json.dumps(sorted(status.complete))],
         )
-        db.execute("DELETE FROM response_items WHERE response_id = ?", [record_id])
+        db.execute("DELETE FROM household_items WHERE household_id = ?", [record_id])
         db.conn.executemany(
-            "INSERT INTO response_items VALUES (?, ?)", [(record_id, i) for i in answers.checked]
-        )
+            "INSERT INTO household_items VALUES (?, ?, ?)",
+            [(record_id, cid, item) for cid, items in answers.checked.items() for item in items])
+        self._tally(db, answers, created_day, status.ready, status.complete, +1)
 
-    @staticmethod
-    def _read(db, record_id):
-        rows = list(db.query("SELECT * FROM responses WHERE id = ?", [record_id]))
+    def _forget(self, db, record_id):
+        """Take a household and everything it counted back out; None if there is none."""
+        found = self._read(db, record_id)
+        if found is None:
+            return None
+        old, row = found
+        self._tally(db, old, row["created_day"], row["ready"], set(json.loads(row["complete"])), -1)
+        db.execute("DELETE FROM household_items WHERE household_id = ?", [record_id])
+        db.execute("DELETE FROM households WHERE id = ?", [record_id])
+        return row
+
+    def _read(self, db, record_id):
+        rows = list(db.query("SELECT * FROM households WHERE id = ?", [record_id]))
         if not rows:
             return None
         row = rows[0]
-        items = [r["item"] for r in db.query(
-            "SELECT item FROM response_items WHERE response_id = ? ORDER BY item", [record_id])]
+        checked = {cid: [] for cid in self.catalogue}
+        for r in db.query("SELECT checklist, item FROM household_items WHERE household_id = ? "
+                          "ORDER BY checklist, item", [record_id]):
+            checked.setdefault(r["checklist"], []).append(r["item"])
         answers = Answers(
-            checklist=row["checklist"], lang=row["lang"],
+            lang=row["lang"],
             household=Household(row["adults"], row["children"], row["infants"], row["pets"],
                                 bool(row["care"])),
-            days=row["days"], region=row["region"], checked=tuple(items),
+            days=row["days"], region=row["region"],
+            checked={cid: tuple(items) for cid, items in checked.items()},
         )
         return answers, row
 
-    def create(self, db, answers, version, today=None):
+    def create(self, db, answers, today=None):
         today = (today or date.today()).isoformat()
         record_id = new_id()
         with self.writing(db):
-            self._write_row(db, record_id, answers, version, today, today)
-            self._tally(db, answers, today, +1)
+            self.write(db, record_id, answers, today, today)
         return record_id
 
-    def update(self, db, record_id, answers, version, today=None):
+    def update(self, db, record_id, answers, today=None):
         today = (today or date.today()).isoformat()
         with self.writing(db):
-            found = self._read(db, record_id)
-            if found is None:
+            row = self._forget(db, record_id)
+            if row is None:
                 raise NotFound(record_id)
-            old, row = found
-            if old.checklist != answers.checklist:
-                raise OtherChecklist(record_id)
-            self._tally(db, old, row["created_day"], -1)
-            self._write_row(db, record_id, answers, version, row["created_day"], today)
-            self._tally(db, answers, row["created_day"], +1)
+            self.write(db, record_id, answers, row["created_day"], today)
 
     def delete(self, db, record_id):
         with self.writing(db):
-            found = self._read(db, record_id)
-            if found is None:
+            if self._forget(db, record_id) is None:
                 raise NotFound(record_id)
-            old, row = found
-            self._tally(db, old, row["created_day"], -1)
-            db.execute("DELETE FROM response_items WHERE response_id = ?", [record_id])
-            db.execute("DELETE FROM responses WHERE id = ?", [record_id])
 
     def get(self, db, record_id):
         with db.atomic():  # the row and its items from one snapshot
@@ -199,7 +262,8 @@ class Storage:
 
     def counts(self, db):
         """Row counts per table: what tests and benchmarks look at."""
-        return {t: db[t].count for t in ("responses", "response_items", "household_tally", "item_tally")}
+        return {t: db[t].count for t in ("households", "household_items", "household_tally",
+                                         "checklist_tally", "item_tally")}
 
 
 def storage():
@@ -223,11 +287,15 @@ def _close(_exc):
 def init_db_command():
     """Create the database or bring it up to date."""
     applied = storage().migrate()
-    click.echo(f"Database {storage().path}: {len(applied)} migration(s) applied.")
+    click.echo(f"Database {storage().path}: " + (f"applied {', '.join(applied)}." if applied else "up to date."))
 
 
 def init_app(app):
-    app.extensions["paraat.storage"] = Storage(app.config["DATABASE"])
+    from .checklists import checklists
+
+    with app.app_context():
+        catalogue = checklists()
+    app.extensions["paraat.storage"] = Storage(app.config["DATABASE"], catalogue)
     app.extensions["paraat.storage"].migrate()
     app.teardown_appcontext(_close)
     app.cli.add_command(init_db_command)

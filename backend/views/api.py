@@ -1,4 +1,4 @@
-"""The JSON API the checklist pages' script uses (documented in README)."""
+"""The JSON API: checklist definitions and anonymous households (documented in README)."""
 import json
 
 from flask import Blueprint, jsonify, request, url_for
@@ -6,6 +6,7 @@ from werkzeug.exceptions import HTTPException
 
 from .. import i18n, storage
 from ..answers import parse_answers, to_json
+from ..progress import household_progress, ready
 from ..checklists import DAY_CHOICES, checklists, regions
 from ..errors import InputError
 from . import allow_header
@@ -50,6 +51,7 @@ def _localized_definition(checklist, code):
                 "help": pick(item.help),
                 "source": pick(item.source),
                 "only_if": item.only_if,
+                "same_as": "/".join(item.same_as) if item.same_as else None,
                 "quantity": item.quantity.as_dict() if item.quantity else None,
             }
             for item in checklist.items
@@ -104,8 +106,11 @@ def _answers_from_body():
         raise InputError("invalid_json") from None
     if isinstance(data, dict) and isinstance(data.get("lang"), str) and i18n.language(data["lang"]):
         i18n.use_language(data["lang"])  # answer in the language the person uses
-    codes = [lang.code for lang in i18n.languages()]
-    return parse_answers(data, checklists(), regions(), codes)
+    return parse(data)
+
+
+def parse(data):
+    return parse_answers(data, checklists(), regions(), [lang.code for lang in i18n.languages()])
 
 
 def _known_id(record_id):
@@ -114,47 +119,55 @@ def _known_id(record_id):
     return record_id
 
 
-@bp.post("/api/responses")
-def create_response():
+def household_json(answers, record_id):
+    progress = household_progress(checklists(), answers)
+    return {**to_json(answers, record_id),
+            "progress": {cid: p.as_json() for cid, p in progress.items()},
+            "ready": ready(progress)}
+
+
+@bp.post("/api/households")
+def create_household():
     record_id = create(_answers_from_body())
-    location = url_for("api.read_response", record_id=record_id)
-    return {"id": record_id}, 201, {"Location": location}
+    return {"id": record_id}, 201, {"Location": url_for("api.read_household", record_id=record_id)}
 
 
-@bp.get("/api/responses/<record_id>")
-def read_response(record_id):
-    answers = storage.storage().get(storage.db(), _known_id(record_id))
-    if answers is None:
-        raise InputError("not_found", "id")
-    return to_json(answers, record_id)
+@bp.get("/api/households/<record_id>")
+def read_household(record_id):
+    return household_json(load(_known_id(record_id)), record_id)
 
 
-@bp.put("/api/responses/<record_id>")
-def update_response(record_id):
+@bp.put("/api/households/<record_id>")
+def replace_household(record_id):
     _known_id(record_id)
     answers = _answers_from_body()
     save(record_id, answers)
-    return to_json(answers, record_id)
+    return household_json(answers, record_id)
 
 
-@bp.delete("/api/responses/<record_id>")
-def delete_response(record_id):
+@bp.delete("/api/households/<record_id>")
+def delete_household(record_id):
     forget(_known_id(record_id))
     return "", 204
 
 
-# Shared by the API and the form posts: create, update or forget a saved record, or refuse clearly.
+# Shared by the API and the pages: read, create, update or forget a household, or refuse clearly.
+def load(record_id):
+    answers = storage.storage().get(storage.db(), record_id) if storage.valid_id(record_id) else None
+    if answers is None:
+        raise InputError("not_found", "id")
+    return answers
+
+
 def create(answers):
-    return storage.storage().create(storage.db(), answers, checklists()[answers.checklist].version)
+    return storage.storage().create(storage.db(), answers)
 
 
 def save(record_id, answers):
     try:
-        storage.storage().update(storage.db(), record_id, answers, checklists()[answers.checklist].version)
+        storage.storage().update(storage.db(), record_id, answers)
     except storage.NotFound:
         raise InputError("not_found", "id") from None
-    except storage.OtherChecklist:
-        raise InputError("checklist_mismatch", "checklist") from None
 
 
 def forget(record_id):

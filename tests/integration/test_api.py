@@ -6,15 +6,22 @@ from tests.pages import t
 
 from backend.storage import new_id
 
-GOOD = {"checklist": "water", "lang": "en",
+GOOD = {"lang": "en",
         "household": {"adults": 2, "children": 3, "infants": 0, "pets": 0, "care": False},
-        "days": 3, "region": "utrecht", "checked": ["drinking-water"]}
+        "days": 3, "region": "utrecht", "checked": {"water": ["drinking-water"]}}
+# What a household reads back: every checklist, and an item shared by two checklists ticked in both.
+STORED = {**GOOD, "checked": {"cash": [], "emergency-kit": ["drinking-water"], "water": ["drinking-water"]}}
 
 
 def create(client, body=GOOD):
-    response = client.post("/api/responses", json=body)
+    response = client.post("/api/households", json=body)
     assert response.status_code == 201, response.json
+    assert response.headers["Location"] == f"/api/households/{response.json['id']}"
     return response.json["id"]
+
+
+def fields(body):
+    return {k: v for k, v in body.items() if k not in ("progress", "ready")}
 
 
 def test_definitions(client):
@@ -29,18 +36,39 @@ def test_definitions(client):
     assert client.get("/api/checklists/water?lang=nl").json["items"][0]["text"] == "Drinkwater in flessen"
 
 
-def test_create_read_update_delete(client, counts):
+def test_create_read_replace_delete(client, counts):
     rid = create(client)
     assert len(rid) == 24
-    assert client.get(f"/api/responses/{rid}").json == {"id": rid, **GOOD}
-    changed = {**GOOD, "days": 7, "region": None, "checked": []}
-    response = client.put(f"/api/responses/{rid}", json=changed)
-    assert response.status_code == 200 and response.json == {"id": rid, **changed}
-    assert client.get(f"/api/responses/{rid}").json["days"] == 7
-    assert counts()["responses"] == 1
-    assert client.delete(f"/api/responses/{rid}").status_code == 204
-    assert client.get(f"/api/responses/{rid}").status_code == 404
-    assert counts()["responses"] == 0 and counts()["response_items"] == 0
+    read = client.get(f"/api/households/{rid}").json
+    assert fields(read) == {"id": rid, **STORED}
+    assert read["progress"]["water"] == {"essential": 1, "essential_checked": 1, "complete": True}
+    assert read["progress"]["emergency-kit"]["essential_checked"] == 1
+    assert read["ready"] is False
+    changed = {**GOOD, "days": 7, "region": None, "checked": {}}
+    response = client.put(f"/api/households/{rid}", json=changed)
+    empty = {"cash": [], "emergency-kit": [], "water": []}
+    assert response.status_code == 200 and fields(response.json) == {"id": rid, **changed, "checked": empty}
+    assert response.json["progress"]["water"]["complete"] is False
+    assert client.get(f"/api/households/{rid}").json["days"] == 7
+    assert counts()["households"] == 1
+    assert client.delete(f"/api/households/{rid}").status_code == 204
+    assert client.get(f"/api/households/{rid}").status_code == 404
+    assert counts()["households"] == 0 and counts()["household_items"] == 0
+
+
+def test_ticking_every_essential_makes_the_household_ready(client):
+    essentials = {}
+    for cid in ("emergency-kit", "water", "cash"):
+        items = client.get(f"/api/checklists/{cid}?lang=en").json["items"]
+        essentials[cid] = [i["id"] for i in items if i["essential"] and i["only_if"] is None]
+    rid = create(client, {**GOOD, "checked": essentials})
+    read = client.get(f"/api/households/{rid}").json
+    assert read["ready"] is True and all(p["complete"] for p in read["progress"].values())
+    # A baby in the home adds an essential (baby food): no longer ready.
+    with_baby = client.put(f"/api/households/{rid}", json={
+        **GOOD, "household": {**GOOD["household"], "infants": 1}, "checked": essentials}).json
+    assert with_baby["ready"] is False
+    assert with_baby["progress"]["emergency-kit"]["essential"] == len(essentials["emergency-kit"]) + 1
 
 
 def body_with(**changes):
@@ -51,8 +79,13 @@ BAD_BODIES = [
     ("{not json", "invalid_json", None),
     ("[1, 2]", "not_an_object", None),
     (body_with(ip="127.0.0.1"), "unknown_field", "ip"),
-    (body_with(checklist="bunker"), "unknown_checklist", "checklist"),
-    (body_with(checked=["torch"]), "unknown_item", "checked"),
+    (body_with(checklist="water"), "unknown_field", "checklist"),
+    (body_with(checked={"bunker": []}), "unknown_checklist", "checked"),
+    (body_with(checked={"water": ["torch"]}), "unknown_item", "checked"),
+    (body_with(checked={"water": ["drinking-water", "drinking-water"]}), "duplicate_item", "checked"),
+    (body_with(checked=["drinking-water"]), "not_an_object", "checked"),
+    (body_with(checked={"water": "drinking-water"}), "not_list", "checked"),
+    (body_with(household={"adults": 1, "email": "x"}), "unknown_field", "household.email"),
     (body_with(region="atlantis"), "unknown_region", "region"),
     (body_with(household={"adults": -1}), "out_of_range", "household.adults"),
     (body_with(household={"adults": 21}), "out_of_range", "household.adults"),
@@ -61,7 +94,7 @@ BAD_BODIES = [
     (body_with(days=4), "invalid_days", "days"),
     (body_with(days=None), "not_integer", "days"),
     (body_with(lang="xx"), "unknown_language", "lang"),
-    (json.dumps({**GOOD, "checked": ["x" * 20000]}), "too_large", None),
+    (json.dumps({**GOOD, "checked": {"water": ["x" * 20000]}}), "too_large", None),
 ]
 
 
@@ -70,7 +103,7 @@ BAD_BODIES = [
 def test_bad_input_is_refused_and_writes_nothing(client, counts, body, code, field, method):
     rid = create(client)
     before = counts()
-    url = "/api/responses" if method == "POST" else f"/api/responses/{rid}"
+    url = "/api/households" if method == "POST" else f"/api/households/{rid}"
     response = client.open(url, method=method, data=body, content_type="application/json",
                            headers={"Accept-Language": "en"})
     assert 400 <= response.status_code < 500
@@ -78,39 +111,43 @@ def test_bad_input_is_refused_and_writes_nothing(client, counts, body, code, fie
     assert (error["code"], error["field"]) == (code, field)
     assert error["message"]
     assert counts() == before
-    assert client.get(f"/api/responses/{rid}").json == {"id": rid, **GOOD}
+    assert fields(client.get(f"/api/households/{rid}").json) == {"id": rid, **STORED}
 
 
 def test_errors_speak_the_language_of_the_request(client):
-    dutch = client.post("/api/responses", json={**GOOD, "lang": "nl", "days": 4}).json["error"]
-    english = client.post("/api/responses", json={**GOOD, "lang": "en", "days": 4}).json["error"]
+    dutch = client.post("/api/households", json={**GOOD, "lang": "nl", "days": 4}).json["error"]
+    english = client.post("/api/households", json={**GOOD, "lang": "en", "days": 4}).json["error"]
     assert dutch["code"] == english["code"] == "invalid_days"
     assert english["message"] == t("en", "Choose 3, 7 or 10 days.")
     assert dutch["message"] == t("nl", "Choose 3, 7 or 10 days.") != english["message"]
     # Without a usable lang in the body, the browser's preference decides.
-    broken = client.post("/api/responses", data="{", content_type="application/json",
+    broken = client.post("/api/households", data="{", content_type="application/json",
                          headers={"Accept-Language": "nl"})
     assert broken.json["error"]["message"] == t("nl", "The request body is not valid JSON.")
 
 
-def test_ids_unknown_malformed_or_for_another_checklist(client, counts):
-    rid = create(client)
+def test_ids_unknown_or_malformed(client, counts):
+    create(client)
     before = counts()
     for method in ("GET", "PUT", "DELETE"):
-        unknown = client.open(f"/api/responses/{new_id()}", method=method, json=GOOD)
+        unknown = client.open(f"/api/households/{new_id()}", method=method, json=GOOD)
         assert unknown.status_code == 404 and unknown.json["error"]["code"] == "not_found"
-        malformed = client.open("/api/responses/not-an-id", method=method, json=GOOD)
-        assert malformed.status_code == 404 and malformed.json["error"]["code"] == "malformed_id"
-    other = client.put(f"/api/responses/{rid}", json={**GOOD, "checklist": "cash", "checked": []})
-    assert other.status_code == 409 and other.json["error"]["code"] == "checklist_mismatch"
+        for bad in ("not-an-id", "9" * 5000):
+            malformed = client.open(f"/api/households/{bad}", method=method, json=GOOD)
+            assert malformed.status_code == 404 and malformed.json["error"]["code"] == "malformed_id"
     assert counts() == before
+
+
+def test_the_earlier_api_is_gone(client):
+    gone = client.post("/api/responses", json=GOOD)
+    assert gone.status_code in (404, 405) and gone.json["error"]["code"] in ("not_found", "method_not_allowed")
 
 
 def test_the_api_speaks_json_only(client, counts):
     before = counts()
-    form = client.post("/api/responses", data={"checklist": "water"})
+    form = client.post("/api/households", data={"lang": "en"})
     assert form.status_code == 415 and form.json["error"]["code"] == "unsupported_media_type"
-    wrong_method = client.patch("/api/responses")
+    wrong_method = client.patch("/api/households")
     assert wrong_method.status_code == 405 and "POST" in wrong_method.headers["Allow"]
     assert client.get("/api/nothing-here").json["error"]["code"] == "not_found"
     assert counts() == before
@@ -122,11 +159,11 @@ def test_health(client):
 
 def test_repeated_keys_and_null_bodies_are_refused(client, counts):
     before = counts()
-    twice = '{"checklist": "water", "lang": "en", "household": {"adults": 1}, "days": 3, "checklist": "cash"}'
-    response = client.post("/api/responses", data=twice, content_type="application/json")
+    twice = '{"lang": "en", "household": {"adults": 1}, "days": 3, "days": 7}'
+    response = client.post("/api/households", data=twice, content_type="application/json")
     assert response.status_code == 400
-    assert (response.json["error"]["code"], response.json["error"]["field"]) == ("duplicate_field", "checklist")
-    null = client.post("/api/responses", data="null", content_type="application/json")
+    assert (response.json["error"]["code"], response.json["error"]["field"]) == ("duplicate_field", "days")
+    null = client.post("/api/households", data="null", content_type="application/json")
     assert null.status_code == 400 and null.json["error"]["code"] == "not_an_object"
     assert counts() == before
 

@@ -133,3 +133,30 @@ def test_regions_are_the_safety_regions_plus_caribbean_netherlands():
     assert len(regions) == 26
     assert "utrecht" in regions and "caribisch-nederland" in regions
     assert regions["fryslan"].name["ar"] == "Fryslân"
+
+
+def test_items_that_are_one_thing_in_two_checklists_are_linked_both_ways(real):
+    assert real.linked("emergency-kit", "drinking-water") == {("water", "drinking-water")}
+    assert real.linked("water", "drinking-water") == {("emergency-kit", "drinking-water")}
+    assert real.linked("cash", "cash-amount") == {("emergency-kit", "cash")}
+    assert real.linked("emergency-kit", "torch") == frozenset()
+    assert list(real) == ["emergency-kit", "water", "cash"]  # the overview's order
+
+
+@pytest.mark.parametrize("same_as, message", [
+    ("nowhere/one", "field 'same_as': no item 'one' in another checklist 'nowhere'"),
+    ("demo/one", "field 'same_as': no item 'one' in another checklist 'demo'"),
+    ("just-a-name", "field 'same_as': must name another checklist's item"),
+])
+def test_a_link_to_an_item_that_is_not_there_is_refused(tmp_path, same_as, message):
+    _write(tmp_path, VALID.replace("        quantity: %s\n", f"        same_as: {same_as}\n"))
+    with pytest.raises(DefinitionError) as err:
+        load_checklists(tmp_path, ["nl", "en"])
+    assert message in str(err.value) and "demo" in str(err.value)
+
+
+def test_checklist_ids_may_not_be_form_field_names(tmp_path):
+    _write(tmp_path, VALID.replace("id: demo", "id: adults") % "null", name="adults")
+    with pytest.raises(DefinitionError) as err:
+        load_checklists(tmp_path, ["nl", "en"])
+    assert "reserved" in str(err.value)
