@@ -2,8 +2,8 @@
 
 Fails, naming the file, when a page is missing in a language or left in Dutch,
 a nav title is untranslated, a link into the checklists is broken, a UI string
-is untranslated or fuzzy, a checklist or 404-page text is missing, or the theme
-has no words for a language.
+is untranslated or fuzzy, a checklist, footer or 404-page text is missing, or
+the theme has no words for a language.
 """
 import re
 import sys
@@ -52,7 +52,8 @@ def check_pages(root, languages, problems):
             title = meta.get("title")
             if not title:
                 problems.append(f"{path}: no 'title' in the front matter (the nav title)")
-            elif not re.search(rf"^# {re.escape(str(title))}\s*$", body, re.M):
+            # The household overview's page (template app.html) is only the site's chrome: no heading of its own.
+            elif meta.get("template") != "app.html" and not re.search(rf"^# {re.escape(str(title))}\s*$", body, re.M):
                 problems.append(f"{path}: the '# ' heading differs from the title '{title}'")
             if lang.default:
                 continue
@@ -132,6 +133,28 @@ def check_not_found_page(root, languages, problems):
                 problems.append(f"{path}: '{key}' of the 404 page missing in language '{lang.code}'")
 
 
+def check_footer(root, languages, problems):
+    path = root / "content" / "footer.yml"
+    words = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    source = next(lang.code for lang in languages if lang.default)
+    for lang in languages:
+        entry = words.get(lang.code) or {}
+        for key in ("publisher", "contact"):
+            if not str(entry.get(key) or "").strip():
+                problems.append(f"{path}: '{key}' of the footer missing in language '{lang.code}'")
+            elif not lang.default and entry[key] == (words.get(source) or {}).get(key):
+                problems.append(f"{path}: '{key}' of the footer in language '{lang.code}' is the Dutch text")
+        links = [*(entry.get("links") or []), entry.get("contact_link") or {}]
+        if len(links) < 2:
+            problems.append(f"{path}: the footer of language '{lang.code}' needs its links (privacy, "
+                            "accessibility, sources) and a contact_link")
+        for link in links:
+            page = root / "content" / lang.code / str(link.get("page"))
+            if not str(link.get("text") or "").strip() or not page.is_file():
+                problems.append(f"{path}: footer link {link!r} in language '{lang.code}' needs words and a "
+                                f"page that exists in {page.parent}")
+
+
 def check_theme(root, languages, problems):
     import material
 
@@ -145,7 +168,8 @@ def check_theme(root, languages, problems):
 def main(root=ROOT):
     languages = read_languages(str(root / "mkdocs.yml"))
     problems = []
-    for check in (check_pages, check_catalogs, check_checklists, check_not_found_page, check_theme):
+    for check in (check_pages, check_catalogs, check_checklists, check_not_found_page, check_footer,
+                  check_theme):
         check(root, languages, problems)
     for problem in problems:
         print(problem, file=sys.stderr)

@@ -106,14 +106,20 @@ def unit_forms(unit, n):
         return t.ungettext("€%(num)s", "€%(num)s", n)
     if unit == "piece":
         return t.ungettext("%(num)s piece", "%(num)s pieces", n)
+    if unit == "day":
+        return t.ungettext("%(num)s day", "%(num)s days", n)
+    if unit == "essentials":
+        return t.ungettext("%(done)s of %(num)s essential item ticked",
+                           "%(done)s of %(num)s essential items ticked", n)
     raise ValueError(f"unknown unit {unit!r}")
 
 
-UNITS = ("litre", "euro", "piece")
+UNITS = ("litre", "euro", "piece")  # what checklist quantities may count
+WORDS = (*UNITS, "day", "essentials")  # what pages word with a number
 
 
-def format_quantity(unit, n):
-    return unit_forms(unit, n) % {"num": n}
+def format_quantity(unit, n, **more):
+    return unit_forms(unit, n) % {"num": n, **more}
 
 
 def unit_templates(code):
@@ -122,7 +128,7 @@ def unit_templates(code):
     samples = {}
     for n in range(0, 200):
         samples.setdefault(plural(n), n)
-    return {unit: {cat: unit_forms(unit, n) for cat, n in samples.items()} for unit in UNITS}
+    return {unit: {cat: unit_forms(unit, n) for cat, n in samples.items()} for unit in WORDS}
 
 
 def init_app(app):
@@ -133,4 +139,5 @@ def init_app(app):
 
     @app.context_processor
     def _language_context():
-        return {"languages": languages(), "current_language": current_language()}
+        return {"languages": languages(), "current_language": current_language(),
+                "format_quantity": format_quantity}

@@ -87,3 +87,14 @@ def item_text(lang, checklist_id, item_id):
     codes = [language.code for language in read_languages(str(ROOT / "mkdocs.yml"))]
     checklist = load_checklists(ROOT / "content" / "checklists", codes)[checklist_id]
     return next(item.text[lang] for item in checklist.items if item.id == item_id)
+
+
+def essentials(household_applies=lambda item: item.only_if is None):
+    """Per checklist, the essential items that apply to a household without babies, pets or care."""
+    from backend import ROOT
+    from backend.checklists import load_checklists
+    from backend.i18n import read_languages
+
+    codes = [language.code for language in read_languages(str(ROOT / "mkdocs.yml"))]
+    catalogue = load_checklists(ROOT / "content" / "checklists", codes)
+    return {cid: [i.id for i in c.items if i.essential and household_applies(i)] for cid, c in catalogue.items()}

@@ -1,15 +1,29 @@
-// Checklist pages work fully without this script; with it, amounts follow the
-// household at once and, once the person chose to save, every change is saved.
+// The household pages work fully without this script. With it, amounts and
+// progress follow every change at once, links carry an unsaved household, and
+// a saved household is saved on every change.
 (function () {
   "use strict";
   var form = document.getElementById("checklist-form");
   if (!form || !window.fetch) return;
   var data = JSON.parse(document.getElementById("checklist-data").textContent);
   var strings = JSON.parse(document.getElementById("checklist-strings").textContent);
-  var storageKey = "paraat:" + data.checklist;
-  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(data.lang) : null;
+  var state = data.state;
   var recordId = data.record;
+  var storageKey = "paraat:household";
+  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(data.lang) : null;
   var status = document.getElementById("status");
+  var changed = false;
+
+  // Items that are one thing in two checklists, both ways: "water/drinking-water" -> ["emergency-kit/drinking-water"].
+  var links = {};
+  data.checklists.forEach(function (c) {
+    c.items.forEach(function (item) {
+      if (!item.same_as) return;
+      var here = c.id + "/" + item.id;
+      (links[here] = links[here] || []).push(item.same_as);
+      (links[item.same_as] = links[item.same_as] || []).push(here);
+    });
+  });
 
   function remember(id) {
     try { if (id) localStorage.setItem(storageKey, id); else localStorage.removeItem(storageKey); }
@@ -20,142 +34,174 @@
   }
   function say(text) { status.textContent = text; }
 
-  function numberOf(name) {
-    var value = parseInt(form.elements[name].value, 10);
-    return isNaN(value) ? 0 : value;
-  }
-  function answers() {
-    var days = form.querySelector("input[name=days]:checked");
-    var checked = [];
-    form.querySelectorAll("input[name=checked]:checked").forEach(function (box) { checked.push(box.value); });
-    return {
-      checklist: data.checklist,
-      lang: data.lang,
-      household: {
-        adults: numberOf("adults"), children: numberOf("children"), infants: numberOf("infants"),
-        pets: numberOf("pets"), care: form.elements.care.checked
-      },
-      days: days ? parseInt(days.value, 10) : 3,
-      region: form.elements.region.value || null,
-      checked: checked
-    };
-  }
-  function words(unit, n) {
-    var forms = data.units[unit];
+  function words(unit, n, done) {
+    var forms = data.words[unit];
     var category = plural ? plural.select(n) : "other";
-    return (forms[category] || forms.other).replace("%(num)s", String(n));
+    return (forms[category] || forms.other).replace("%(num)s", String(n)).replace("%(done)s", String(done));
   }
-  // The same rule as the server: a weighted count of the household, times the days if per day.
+  // The same rules as the server: a weighted count of the household, times the days if per day.
   function amount(q, h, days) {
-    var total = q.adult * h.adults + q.child * h.children + q.infant * h.infants +
-      q.pet * h.pets + q.household;
+    var total = q.adult * h.adults + q.child * h.children + q.infant * h.infants + q.pet * h.pets + q.household;
     return q.per_day ? total * days : total;
   }
   function applies(onlyIf, h) {
     if (!onlyIf) return true;
     return onlyIf === "care" ? h.care : h[onlyIf] > 0;
   }
+  function ticked(cid, itemId) { return (state.checked[cid] || []).indexOf(itemId) !== -1; }
+  function setTick(cid, itemId, on) {
+    var list = (state.checked[cid] || []).filter(function (i) { return i !== itemId; });
+    if (on) list.push(itemId);
+    state.checked[cid] = list.sort();
+  }
+  function progressOf(c) {
+    var essentials = c.items.filter(function (i) { return i.essential && applies(i.only_if, state.household); });
+    var done = essentials.filter(function (i) { return ticked(c.id, i.id); }).length;
+    return { essential: essentials.length, checked: done, complete: done === essentials.length };
+  }
+
+  function numberOf(name) {
+    var value = parseInt(form.elements[name].value, 10);
+    return isNaN(value) ? 0 : value;
+  }
+  function readForm() {
+    var days = form.querySelector("input[name=days]:checked");
+    state.household = {
+      adults: numberOf("adults"), children: numberOf("children"), infants: numberOf("infants"),
+      pets: numberOf("pets"), care: form.elements.care.checked
+    };
+    state.days = days ? parseInt(days.value, 10) : 3;
+    state.region = form.elements.region.value || null;
+    if (!data.checklist) return;
+    form.querySelectorAll('input[name="' + data.checklist + '"]').forEach(function (box) {
+      setTick(data.checklist, box.value, box.checked);
+      (links[data.checklist + "/" + box.value] || []).forEach(function (key) {
+        var parts = key.split("/");
+        setTick(parts[0], parts[1], box.checked);
+      });
+    });
+  }
+
+  function query() {
+    var h = state.household, q = new URLSearchParams();
+    ["adults", "children", "infants", "pets"].forEach(function (k) { q.append(k, h[k]); });
+    if (h.care) q.append("care", "yes");
+    q.append("days", state.days);
+    if (state.region) q.append("region", state.region);
+    Object.keys(state.checked).forEach(function (cid) {
+      state.checked[cid].forEach(function (item) { q.append(cid, item); });
+    });
+    return "?" + q.toString();
+  }
+  // An unsaved household lives in the address: links and reloads keep it.
+  function carry() {
+    if (recordId || !changed) return;
+    var q = query();
+    data.checklists.forEach(function (c) {
+      document.querySelectorAll('[data-continue="' + c.id + '"]').forEach(function (a) { a.href = c.url + q; });
+    });
+    document.querySelectorAll("[data-overview]").forEach(function (a) { a.href = data.overview_url + q; });
+    document.querySelectorAll("a.md-select__link").forEach(function (a) { a.href = a.href.split("?")[0] + q; });
+    if (window.history && history.replaceState) history.replaceState(null, "", data.page_url + q);
+  }
+
   function refresh() {
-    var a = answers();
-    data.items.forEach(function (item) {
-      var row = form.querySelector('[data-item="' + item.id + '"]');
-      row.hidden = !applies(item.only_if, a.household);
-      if (item.quantity) {
-        row.querySelector("[data-qty]").textContent =
-          words(item.quantity.unit, amount(item.quantity, a.household, a.days));
-      }
+    var h = state.household, allComplete = true;
+    data.checklists.forEach(function (c) {
+      c.items.forEach(function (item) {
+        if (item.quantity) {
+          document.querySelectorAll('[data-qty="' + c.id + "." + item.id + '"]').forEach(function (el) {
+            el.textContent = words(item.quantity.unit, amount(item.quantity, h, state.days));
+          });
+        }
+        if (c.id === data.checklist) {
+          form.querySelector('[data-item="' + item.id + '"]').hidden = !applies(item.only_if, h);
+        }
+      });
+      var p = progressOf(c);
+      allComplete = allComplete && p.complete;
+      document.querySelectorAll('[data-progress="' + c.id + '"]').forEach(function (el) {
+        el.textContent = words("essentials", p.essential, p.checked);
+      });
+      document.querySelectorAll('[data-complete="' + c.id + '"]').forEach(function (el) { el.hidden = !p.complete; });
     });
     form.querySelectorAll(".pa-category").forEach(function (group) {
       group.hidden = !group.querySelector(".pa-item:not([hidden])");
     });
+    var ready = document.getElementById("ready");
+    if (ready) {
+      ready.hidden = !allComplete;
+      document.getElementById("ready-title").textContent = strings.ready.replace("%(days)s", words("day", state.days));
+    }
+    carry();
+    return allComplete;
   }
-  function apply(saved) {
-    var h = saved.household;
-    ["adults", "children", "infants", "pets"].forEach(function (k) { form.elements[k].value = h[k]; });
-    form.elements.care.checked = h.care;
-    var day = form.querySelector('input[name=days][value="' + saved.days + '"]');
-    if (day) day.checked = true;
-    form.elements.region.value = saved.region || "";
-    form.querySelectorAll("input[name=checked]").forEach(function (box) {
-      box.checked = saved.checked.indexOf(box.value) !== -1;
-    });
-    refresh();
-  }
-  function showSaved(id) {
-    recordId = id;
-    remember(id);
-    var url = data.saved_url.replace("ID", id);
-    // Not form.action: the buttons are named "action" and would shadow it.
-    form.setAttribute("action", id ? url : data.saved_url.replace(/\/saved\/ID$/, ""));
-    document.getElementById("forget-button").hidden = !id;
-    document.getElementById("resume").hidden = !id;
-    document.getElementById("resume-link").href = id ? url : "";
-  }
-  // Resolves with the JSON answer; rejects with {code, message}, the message always in the page's language.
-  function send(method, url, body) {
-    return fetch(url, {
-      method: method,
-      headers: body ? { "Content-Type": "application/json", "Accept": "application/json" } : {},
-      body: body ? JSON.stringify(body) : undefined
-    }).then(function (res) {
-      if (res.status === 204) return null;
-      return res.json().catch(function () { return {}; }).then(function (json) {
-        if (res.ok) return json;
-        throw json.error || { code: "failed", message: strings.failed };
+
+  // Progress is spoken once the person pauses, not on every tick.
+  var announcing = null;
+  function announce() {
+    clearTimeout(announcing);
+    announcing = setTimeout(function () {
+      var parts = [];
+      data.checklists.forEach(function (c) {
+        if (data.checklist && c.id !== data.checklist) return;
+        var p = progressOf(c);
+        parts.push((data.checklist ? "" : c.title + ": ") + words("essentials", p.essential, p.checked));
       });
-    }, function () {
-      throw { code: "offline", message: strings.failed };
-    });
+      if (refresh() && !data.checklist) parts.unshift(document.getElementById("ready-title").textContent);
+      say(parts.join(". "));
+    }, 1500);
   }
-  function failed(err) { say(err.message || strings.failed); }
 
   // One save at a time, always of the latest answers, so an older one never lands last.
   var saving = null, again = false;
   function save() {
     if (saving) { again = true; return saving; }
-    var request = recordId
-      ? send("PUT", "/api/responses/" + recordId, answers())
-      : send("POST", "/api/responses", answers());
-    saving = request.then(function (json) { showSaved(json.id); say(strings.saved); }, failed)
-      .then(function () {
-        saving = null;
-        if (again) { again = false; return save(); }
+    saving = fetch("/api/households/" + recordId, {
+      method: "PUT",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify(state)
+    }).then(function (res) {
+      return res.json().catch(function () { return {}; }).then(function (json) {
+        if (!res.ok) throw json.error || {};
       });
-    return saving;
-  }
-  function forget() {
-    return Promise.resolve(saving).then(function () {
-      return send("DELETE", "/api/responses/" + recordId);
+    }).catch(function (err) {
+      clearTimeout(announcing);
+      say((err && err.message) || strings.failed);
     }).then(function () {
-      showSaved(null);
-      apply(data.defaults);
-      if (window.history && history.replaceState) history.replaceState(null, "", form.getAttribute("action"));
-      say(strings.forgotten);
-    }, failed);
+      saving = null;
+      if (again) { again = false; return save(); }
+    });
+    return saving;
   }
 
   form.querySelectorAll("[data-nojs]").forEach(function (el) { el.hidden = true; });
-  form.addEventListener("input", function () { refresh(); });
-  form.addEventListener("change", function () { if (recordId) save(); });
+  form.addEventListener("input", function () { changed = true; readForm(); refresh(); });
+  form.addEventListener("change", function () {
+    changed = true;
+    readForm();
+    refresh();
+    announce();
+    if (recordId) save();
+  });
   form.addEventListener("submit", function (event) {
+    // Enter in a field submits too: only the save and forget buttons themselves post.
+    var action = event.submitter ? event.submitter.value : "";
+    if (action === "save" || action === "forget") return;
     event.preventDefault();
-    // Enter in a field submits too: only the buttons themselves save or forget.
-    var action = event.submitter ? event.submitter.value : "recalc";
-    if (action === "forget") forget();
-    else if (action === "save") save();
-    else refresh();
+    refresh();
   });
 
+  // The device keeps the household's id only once the person chose to save, and forgets it with them.
+  var saved = data.checklists.length && location.pathname.indexOf("/saved/") !== -1;
   if (recordId) {
     remember(recordId);
+  } else if (/[?&]forgotten=1/.test(location.search) || (saved && document.getElementById("form-error"))) {
+    remember(null);
   } else if (remembered()) {
-    send("GET", "/api/responses/" + remembered()).then(function (saved) {
-      if (saved.checklist !== data.checklist) return;
-      apply(saved);
-      showSaved(saved.id);
-    }, function (err) {
-      if (err.code === "not_found") remember(null);  // forgotten elsewhere; keep it through an outage
-    });
+    var link = document.getElementById("remembered-link");
+    link.href = data.saved_base + remembered() + "/";
+    document.getElementById("remembered").hidden = false;
   }
   refresh();
 })();

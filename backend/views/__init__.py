@@ -2,12 +2,8 @@
 from flask import Response, abort, make_response, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from .. import i18n
+from .. import i18n, shell
 from ..errors import InputError
-
-# Pages the backend renders load nothing from anywhere but this origin.
-CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-       "form-action 'self'; frame-ancestors 'none'")
 
 
 def localized(bp, rule, **options):
@@ -43,9 +39,12 @@ def allow_header(exc):
     return {"Allow": ", ".join(allowed)} if allowed else {}
 
 
-def render_page(template, status=200, **context):
-    response = make_response(render_template(template, **context), status)
-    response.headers["Content-Security-Policy"] = CSP
+def render_page(template, title, switch_urls, status=200, indexable=True, **context):
+    """A backend page inside the campaign site's chrome (see shell.py)."""
+    content = render_template(template, title=title, **context)
+    html, csp = shell.render(i18n.current_language(), title, content, request.path, switch_urls, indexable)
+    response = make_response(html, status)
+    response.headers["Content-Security-Policy"] = csp
     return response
 
 
@@ -75,6 +74,7 @@ def init_app(app):
         i18n.use_language(lang.code)
         error = InputError(api.HTTP_CODES.get(exc.code, "bad_request"))
         switch_urls = {other.code: f"{other.prefix}/" for other in i18n.languages()}
-        response = render_page("error.html", status=exc.code, error=error, switch_urls=switch_urls)
+        response = render_page("error.html", error.message, switch_urls, status=exc.code, indexable=False,
+                               error=error)
         response.headers.update(allow_header(exc))
         return response

@@ -1,21 +1,34 @@
-"""Checklist pages: complete without JavaScript (plain form posts), quicker with it."""
-from flask import Blueprint, abort, redirect, request
+"""The household overview and the checklist pages.
 
-from .. import i18n, storage
-from ..answers import Answers, form_values, from_form, parse_answers, to_json
-from ..checklists import DAY_CHOICES, Household, checklists, regions
+Complete without JavaScript: an unsaved household travels in the links'
+query (GET changes nothing), saving and forgetting are form posts. With
+JavaScript the same pages update at once and save each change.
+"""
+from dataclasses import replace
+from urllib.parse import urlencode
+
+from flask import Blueprint, abort, redirect, request
+from flask_babel import gettext as _
+
+from .. import i18n
+from ..answers import Answers, as_query, form_values, from_form, has_household, merged, to_json
+from ..checklists import DAY_CHOICES, checklists, regions
 from ..errors import InputError
+from ..progress import household_progress, next_items, ready
 from . import api, localized, render_page
 
 bp = Blueprint("checklists", __name__)
 
 
-def page_url(lang, checklist_id=None, record_id=None):
+def page_url(lang, checklist_id=None, record_id=None, answers=None):
+    """A page's address; an unsaved household rides along in the query."""
     path = f"{lang.prefix}/checklists/"
+    if record_id:
+        path += f"saved/{record_id}/"
     if checklist_id:
         path += checklist_id
-    if record_id:
-        path += f"/saved/{record_id}"
+    if answers is not None and not record_id:
+        path += "?" + urlencode(as_query(answers))
     return path
 
 
@@ -26,103 +39,163 @@ def _checklist_or_404(checklist_id):
     return checklist
 
 
-def _defaults(checklist, lang):
-    return Answers(checklist=checklist.id, lang=lang.code, household=Household(),
-                   days=DAY_CHOICES[0], region=None, checked=())
+def _defaults():
+    return Answers(lang=i18n.current_language().code, checked={cid: () for cid in checklists()})
 
 
-def _render(checklist, answers, record_id=None, error=None, notice=None, typed=False):
-    """The page for these answers; with `typed`, the form shows what was posted instead."""
+def _from_query():
+    """The household a link carries, or the defaults for a bare link."""
+    if not has_household(request.args):
+        return _defaults()
+    return api.parse(from_form(request.args, i18n.current_language().code, checklists()))
+
+
+def _posted(base, checklist=None):
+    """A form post over what is stored (or carried): a checklist page decides its own items."""
+    code = i18n.current_language().code
+    data = from_form(request.form, code, checklists())
+    page_items = data["checked"].get(checklist.id, []) if checklist else None
+    data["checked"] = {cid: list(items) for cid, items in base.checked.items()} if base else data["checked"]
+    answers = api.parse(data)
+    if checklist is not None:
+        answers = replace(answers, checked=merged(checklists(), answers.checked, checklist.id, page_items))
+    return answers
+
+
+def _words(code):
+    """Phrases the page script needs to word numbers as the server does."""
+    return i18n.unit_templates(code)
+
+
+def _render(answers, checklist=None, record_id=None, error=None, notice=None, typed=False):
     lang = i18n.current_language()
     code = lang.code
+    catalogue = checklists()
+    progress = household_progress(catalogue, answers)
+    # A household the person entered (not the defaults of a bare link) travels with the links.
+    entered = request.method == "POST" or has_household(request.args)
+    carried = answers if entered and not record_id else None
+    cards = []
+    for cid, c in catalogue.items():
+        amounts = [(item, i18n.format_quantity(item.quantity.unit,
+                                               item.quantity.amount(answers.household, answers.days)))
+                   for item in c.items if item.id in c.overview and item.quantity]
+        cards.append({"checklist": c, "progress": progress[cid], "amounts": amounts,
+                      "url": page_url(lang, cid, record_id, carried)})
     rows = []
-    for item in checklist.items:
-        amount = item.quantity.amount(answers.household, answers.days) if item.quantity else None
-        rows.append({
-            "item": item,
-            "text": item.text[code],
-            "help": item.help[code] if item.help else None,
-            "source": item.source[code] if item.source else None,
-            "amount": amount,
-            "quantity": i18n.format_quantity(item.quantity.unit, amount) if item.quantity else None,
-            "applies": item.applies(answers.household),
-        })
+    if checklist is not None:
+        ticked = set(answers.ticked(checklist.id))
+        for item in checklist.items:
+            amount = item.quantity.amount(answers.household, answers.days) if item.quantity else None
+            rows.append({
+                "item": item, "text": item.text[code],
+                "help": item.help[code] if item.help else None,
+                "source": item.source[code] if item.source else None,
+                "quantity": i18n.format_quantity(item.quantity.unit, amount) if item.quantity else None,
+                "applies": item.applies(answers.household), "checked": item.id in ticked,
+            })
+    # Ticks of the other checklists ride along in hidden fields, except those this page decides.
+    own = {(checklist.id, i.id) for i in checklist.items} if checklist else set()
+    own |= {key for cid, iid in own for key in catalogue.linked(cid, iid)}
+    carried_ticks = [] if record_id else [(cid, item) for cid, items in answers.checked.items()
+                                          for item in items if (cid, item) not in own]
     script_data = {
-        "checklist": checklist.id,
-        "lang": code,
-        "record": record_id,
-        "saved_url": page_url(lang, checklist.id, "ID"),
-        "units": i18n.unit_templates(code),
-        "defaults": to_json(_defaults(checklist, lang)),
-        "items": [{"id": r["item"].id, "only_if": r["item"].only_if,
-                   "quantity": r["item"].quantity.as_dict() if r["item"].quantity else None}
-                  for r in rows],
+        "lang": code, "record": record_id, "checklist": checklist.id if checklist else None,
+        "state": to_json(answers), "words": _words(code),
+        "overview_url": page_url(lang, None, record_id), "page_url": page_url(lang, checklist and checklist.id,
+                                                                              record_id),
+        "saved_base": f"{lang.prefix}/checklists/saved/",
+        "checklists": [{"id": c.id, "title": c.title[code], "url": page_url(lang, c.id, record_id), "items": [
+            {"id": i.id, "essential": i.essential, "only_if": i.only_if,
+             "quantity": i.quantity.as_dict() if i.quantity else None,
+             "same_as": "/".join(i.same_as) if i.same_as else None} for i in c.items]}
+            for c in catalogue.values()],
     }
-    switch_urls = {other.code: page_url(other, checklist.id, record_id) for other in i18n.languages()}
+    remaining = next_items(checklist, answers) if checklist else []
+    following = next((card for card in cards if not card["progress"].complete
+                      and card["checklist"] is not checklist), None)
+    title = checklist.title[code] if checklist else _("Your household")
+    switch_urls = {other.code: page_url(other, checklist and checklist.id, record_id, carried)
+                   for other in i18n.languages()}
     return render_page(
-        "checklists/detail.html",
+        "checklists/detail.html" if checklist else "checklists/overview.html", title, switch_urls,
         status=error.status if error else 200,
-        checklist=checklist, code=code, rows=rows, record_id=record_id,
+        indexable=not (record_id or error or request.args or "/saved/" in request.path),
+        checklist=checklist, code=code, rows=rows, cards=cards, record_id=record_id,
         values=form_values(form=request.form) if typed else form_values(answers),
         regions=sorted(regions().values(), key=lambda r: r.name[code]), days=DAY_CHOICES,
-        error=error, notice=notice, script_data=script_data, switch_urls=switch_urls,
-        form_action=page_url(lang, checklist.id, record_id),
-        resume_url=page_url(lang, checklist.id, record_id) if record_id else None,
+        answers=answers, progress=progress[checklist.id] if checklist else None,
+        ready=ready(progress), remaining=remaining, following=following,
+        error=error, notice=notice, script_data=script_data, carried_ticks=carried_ticks,
+        form_action=page_url(lang, checklist and checklist.id, record_id),
+        overview_url=page_url(lang, None, record_id, carried),
+        resume_url=page_url(lang, None, record_id) if record_id else None,
     )
 
 
-def _posted_answers(checklist):
-    code = i18n.current_language().code
-    data = from_form(request.form, checklist.id, code)
-    return parse_answers(data, checklists(), regions(), [lang.code for lang in i18n.languages()])
-
-
-@localized(bp, "/checklists/")
-def index():
+def _page(checklist_id=None):
+    checklist = _checklist_or_404(checklist_id) if checklist_id else None
     lang = i18n.current_language()
-    entries = [(c, page_url(lang, c.id)) for c in checklists().values()]
-    switch_urls = {other.code: page_url(other) for other in i18n.languages()}
-    return render_page("checklists/index.html", entries=entries, switch_urls=switch_urls)
+    notice = "forgotten" if request.args.get("forgotten") else None
+    if request.method != "POST":  # GET and HEAD: read the link, change nothing
+        try:
+            return _render(_from_query(), checklist, notice=notice)
+        except InputError as err:
+            return _render(_defaults(), checklist, error=err, typed=True)
+    try:
+        answers = _posted(None, checklist)
+    except InputError as err:
+        return _render(_defaults(), checklist, error=err, typed=True)
+    if request.form.get("action") == "save":
+        record_id = api.create(answers)
+        return redirect(page_url(lang, checklist_id, record_id) + "?saved=1", 303)
+    return _render(answers, checklist)
+
+
+@localized(bp, "/checklists/", methods=["GET", "POST"])
+def overview():
+    return _page()
 
 
 @localized(bp, "/checklists/<checklist_id>", methods=["GET", "POST"])
 def detail(checklist_id):
-    checklist = _checklist_or_404(checklist_id)
+    return _page(checklist_id)
+
+
+def _saved_page(record_id, checklist_id=None):
+    checklist = _checklist_or_404(checklist_id) if checklist_id else None
     lang = i18n.current_language()
-    notice = "forgotten" if request.args.get("forgotten") else None
-    if request.method == "GET":
-        return _render(checklist, _defaults(checklist, lang), notice=notice)
     try:
-        answers = _posted_answers(checklist)
+        stored = api.load(record_id)
     except InputError as err:
-        return _render(checklist, _defaults(checklist, lang), error=err, typed=True)
-    if request.form.get("action") == "save":
-        record_id = api.create(answers)
-        return redirect(page_url(lang, checklist.id, record_id) + "?saved=1", 303)
-    return _render(checklist, answers)
-
-
-@localized(bp, "/checklists/<checklist_id>/saved/<record_id>", methods=["GET", "POST"])
-def saved(checklist_id, record_id):
-    checklist = _checklist_or_404(checklist_id)
-    lang = i18n.current_language()
-    stored = storage.storage().get(storage.db(), record_id) if storage.valid_id(record_id) else None
-    if stored is None or stored.checklist != checklist.id:
-        return _render(checklist, _defaults(checklist, lang), error=InputError("not_found"))
-    if request.method == "GET":
-        return _render(checklist, stored, record_id, notice="saved" if request.args.get("saved") else None)
-    action = request.form.get("action")
+        return _render(_defaults(), checklist, error=err)
+    if request.method != "POST":
+        return _render(stored, checklist, record_id, notice="saved" if request.args.get("saved") else None)
     try:
-        if action == "forget":
+        if request.form.get("action") == "forget":
             api.forget(record_id)
-            return redirect(page_url(lang, checklist.id) + "?forgotten=1", 303)
-        answers = _posted_answers(checklist)
-        if action == "save":
-            api.save(record_id, answers)
-            return redirect(page_url(lang, checklist.id, record_id) + "?saved=1", 303)
+            return redirect(page_url(lang) + "?forgotten=1", 303)
+        answers = _posted(stored, checklist)
+        api.save(record_id, answers)
     except InputError as err:
         # Forgotten meanwhile (another tab), or refused input: say so, keep what was typed.
         kept = None if err.code == "not_found" else record_id
-        return _render(checklist, stored, kept, error=err, typed=True)
-    return _render(checklist, answers, record_id)
+        return _render(stored, checklist, kept, error=err, typed=True)
+    return redirect(page_url(lang, checklist_id, record_id) + "?saved=1", 303)
+
+
+@localized(bp, "/checklists/saved/<record_id>/", methods=["GET", "POST"])
+def saved_overview(record_id):
+    return _saved_page(record_id)
+
+
+@localized(bp, "/checklists/saved/<record_id>/<checklist_id>", methods=["GET", "POST"])
+def saved_detail(record_id, checklist_id):
+    return _saved_page(record_id, checklist_id)
+
+
+@localized(bp, "/checklists/<checklist_id>/saved/<record_id>")
+def earlier_link(checklist_id, record_id):
+    """Resume links from before one household held all checklists."""
+    return redirect(page_url(i18n.current_language(), checklist_id, record_id), 301)
 

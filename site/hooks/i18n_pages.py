@@ -3,6 +3,7 @@ from mkdocs.plugins import event_priority
 
 import paraat_i18n
 
+on_page_context = paraat_i18n.on_page_context
 on_post_page = paraat_i18n.on_post_page
 on_post_template = paraat_i18n.on_post_template
 on_template_context = paraat_i18n.on_template_context

@@ -25,7 +25,11 @@ The hooks, run in each of those builds:
 - gives the 404 page a language switch to each language's home page and no
   hreflang links;
 - writes `/<lang>/sitemap.xml`: the entries of the full sitemap that are in
-  that language.
+  that language;
+- gives every page the footer of its language (content/footer.yml);
+- drops `autocomplete` from Material's drawer and search toggles (checkboxes
+  may not carry it in valid HTML), and the contents toggle where a page has
+  no contents (a checkbox without a label).
 """
 import json
 import posixpath
@@ -104,9 +108,45 @@ def _language_prefix(config, lang):
 
 # --------------------------------------------------------------------------- pages
 
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
+
+
+_TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+
+
+def _valid_toggles(html):
+    html = _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
+    # Material writes the table of contents' toggle even when a page has no contents to toggle:
+    # a checkbox without a label (HTML_CodeSniffer H91, F68).
+    if 'for="__toc"' not in html:
+        html = html.replace(_TOC_TOGGLE, "", 1)
+    return html
+
+
+def on_page_context(context, page, config, nav):
+    context["paraat_footer"] = _footer(config)
+    return context
+
+
+def _footer(config):
+    """The footer's words and links in this build's language, links as site paths."""
+    import yaml
+
+    with open(Path(config.docs_dir) / "footer.yml", encoding="utf-8") as fh:
+        words = yaml.safe_load(fh)[_language(config)]
+    prefix = _language_prefix(config, _language(config))
+
+    def link(entry):
+        page = entry["page"].removesuffix(".md")
+        target = prefix + ("" if page == "index" else f"{page}/")
+        return {"text": entry["text"], "url": target or "."}
+
+    return {**words, "links": [link(e) for e in words["links"]], "contact_link": link(words["contact_link"])}
+
+
 def on_post_page(output, page, config):
     lang = _language(config)
-    output = _set_html_dir(output, _direction(config))
+    output = _valid_toggles(_set_html_dir(output, _direction(config)))
 
     # Search and its result links stay within the page's language.
     prefix = _language_prefix(config, lang)
@@ -144,6 +184,7 @@ def on_template_context(context, template_name, config):
         config.extra.alternate = deepcopy(_i18n(config).extra_alternate)
     if template_name == "404.html":
         context["not_found"] = _not_found_words(config)[_language(config)]
+        context["paraat_footer"] = _footer(config)
     return context
 
 
@@ -159,7 +200,7 @@ def on_post_template(output, template_name, config):
     if template_name != "404.html":
         return output
     lang = _language(config)
-    output = _set_html_dir(output, _direction(config))
+    output = _valid_toggles(_set_html_dir(output, _direction(config)))
     # Not a translation of anything: no hreflang alternates in its head.
     output = _MATERIAL_ALTERNATE.sub("", output)
     # MkDocs renders error pages with absolute links from the site root.

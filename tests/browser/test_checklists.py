@@ -1,41 +1,114 @@
-"""A person completing checklists in a real browser, with and without JavaScript."""
+"""A household's journey in a real browser, with and without JavaScript: enter once, tick, be ready, come back, forget."""
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.pages import item_text, t
+from backend import ROOT
+from backend.i18n import read_languages
+from tests.pages import essentials, item_text, t
 
 from .conftest import axe_violations
 
+LANGUAGES = read_languages(str(ROOT / "mkdocs.yml"))
+ESSENTIALS = essentials()
+RESUME = re.compile(r"/en/checklists/saved/([A-Za-z0-9_-]{24})/")
 
-def record_count(live_app):
+
+def stored_rows(live_app, rid):
+    """Every row anywhere in the database that holds this household's id."""
     from backend.storage import storage
 
     with live_app.app_context():
         db = storage().connect()
         try:
-            return storage().counts(db)["responses"]
+            return (list(db.query("SELECT id FROM households WHERE id = ?", [rid]))
+                    + list(db.query("SELECT household_id FROM household_items WHERE household_id = ?", [rid])))
         finally:
             db.conn.close()
 
 
-def test_quantities_follow_the_household_at_once(watched, base_url):
+def enter_household(page):
+    page.get_by_label(t("en", "Adults")).fill("2")
+    page.get_by_label(t("en", "Children")).fill("3")
+
+
+def tick_every_essential(page, checklist):
+    for item in ESSENTIALS[checklist]:
+        box = page.get_by_label(item_text("en", checklist, item))
+        if not box.is_checked():
+            box.check()
+    expect(page.locator(f'[data-complete="{checklist}"]')).to_be_visible()
+
+
+def test_the_whole_journey_with_javascript(watched, base_url, browser, live_app):
+    page, _ = watched
+    page.goto(base_url + "/en/checklists/")
+    enter_household(page)
+    # The overview shows the amounts that matter at once, and the links carry the household.
+    expect(page.locator('[data-qty="water.drinking-water"]')).to_have_text("45 litres")
+    expect(page.locator('[data-qty="cash.cash-amount"]')).to_have_text("€230")
+    page.get_by_role("button", name=t("en", "Save my answers")).click()
+    expect(page).to_have_url(re.compile(RESUME.pattern + r"\?saved=1$"))
+    rid = RESUME.search(page.url).group(1)
+    assert page.evaluate("localStorage.getItem('paraat:household')") == rid
+    expect(page.locator("#ready")).to_be_hidden()
+
+    for checklist in ("emergency-kit", "water", "cash"):
+        page.locator(f'a.md-button[data-continue="{checklist}"]').click()
+        expect(page).to_have_url(re.compile(rf"/saved/{rid}/{checklist}$"))
+        if checklist == "water":
+            expect(page.locator('[data-qty="water.drinking-water"]')).to_have_text("45 litres")
+            # Drinking water, ticked in the kit, is already ticked here.
+            expect(page.get_by_label(item_text("en", "water", "drinking-water"))).to_be_checked()
+        tick_every_essential(page, checklist)
+        page.wait_for_load_state("networkidle")  # each tick is saved as it is made
+        page.get_by_role("link", name=t("en", "Your household overview")).first.click()
+
+    expect(page.locator("#ready")).to_be_visible()
+    expect(page.locator("#ready-title")).to_have_text(
+        t("en", "Your household is ready for %(days)s.") % {"days": "3 days"})
+
+    # The resume link, in a fresh browser, brings everything back.
+    fresh = browser.new_context(base_url=base_url)
+    other = fresh.new_page()
+    other.goto(f"/en/checklists/saved/{rid}/")
+    expect(other.get_by_label(t("en", "Children"))).to_have_value("3")
+    expect(other.locator("#ready")).to_be_visible()
+    other.goto(f"/en/checklists/saved/{rid}/cash")
+    expect(other.get_by_label(item_text("en", "cash", ESSENTIALS["cash"][0]))).to_be_checked()
+    other.get_by_role("button", name=t("en", "Forget my answers")).click()
+    expect(other.locator("#status")).to_have_text(t("en", "Your answers are forgotten: they are deleted from our server."))
+    fresh.close()
+    assert stored_rows(live_app, rid) == []
+
+
+def test_unsaved_household_travels_in_the_links(watched, base_url, live_app):
+    page, _ = watched
+    page.goto(base_url + "/en/checklists/")
+    enter_household(page)
+    page.locator("#days-7").check()
+    page.locator('a.md-button[data-continue="water"]').click()
+    expect(page.locator('[data-qty="water.drinking-water"]')).to_have_text("105 litres")
+    expect(page.get_by_label(t("en", "Children"))).to_have_value("3")
+    # Changing the household on a checklist page counts as well, and a reload keeps it.
+    page.locator("details.pa-household-box summary").click()
+    page.get_by_label(t("en", "Babies")).fill("1")
+    expect(page.locator('[data-qty="water.drinking-water"]')).to_have_text("126 litres")
+    page.reload()
+    expect(page.locator('[data-qty="water.drinking-water"]')).to_have_text("126 litres")
+    assert page.evaluate("localStorage.getItem('paraat:household')") is None
+
+
+def test_progress_is_announced_politely_once_the_person_pauses(watched, base_url):
     page, _ = watched
     page.goto(base_url + "/en/checklists/water")
-    qty = page.locator('[data-qty="drinking-water"]')
-    expect(qty).to_have_text("9 litres")
-    page.get_by_label(t("en", "Adults")).fill("2")
-    page.get_by_label(t("en", "Children")).fill("3")
-    expect(qty).to_have_text("45 litres")
-    page.locator("#days-7").check()
-    expect(qty).to_have_text("105 litres")
-    expect(page.get_by_role("button", name=t("en", "Update the amounts"))).to_be_hidden()
-
-    page.goto(base_url + "/en/checklists/cash")
-    page.get_by_label(t("en", "Adults")).fill("2")
-    page.get_by_label(t("en", "Children")).fill("3")
-    expect(page.locator('[data-qty="cash-amount"]')).to_have_text("€230")
+    status = page.locator("#status")
+    expect(status).to_have_attribute("role", "status")
+    page.get_by_label(item_text("en", "water", "drinking-water")).check()
+    assert status.text_content().strip() == ""  # not at once, on every tick
+    expect(status).to_contain_text("1 of 1", timeout=5000)
+    expect(page.locator('[data-progress="water"]')).to_contain_text("1 of 1")
 
 
 def test_items_appear_when_they_apply(watched, base_url):
@@ -43,51 +116,26 @@ def test_items_appear_when_they_apply(watched, base_url):
     page.goto(base_url + "/en/checklists/emergency-kit")
     baby = page.locator('[data-item="baby-food"]')
     expect(baby).to_be_hidden()
+    page.locator("details.pa-household-box summary").click()
     page.get_by_label(t("en", "Babies")).fill("1")
     expect(baby).to_be_visible()
 
 
-def test_tick_save_reload_and_forget(watched, base_url, live_app):
+def test_the_language_switch_keeps_the_saved_household(watched, base_url):
     page, _ = watched
-    start = record_count(live_app)
-    page.goto(base_url + "/en/checklists/water")
-    page.get_by_label(t("en", "Adults")).fill("2")
-    page.get_by_label(item_text("en", "water", "drinking-water")).check()
+    page.goto(base_url + "/en/checklists/")
     page.get_by_role("button", name=t("en", "Save my answers")).click()
-    expect(page.locator("#status")).to_have_text(t("en", "Your answers are saved."))
-    rid = page.evaluate("localStorage.getItem('paraat:water')")
-    assert re.fullmatch(r"[A-Za-z0-9_-]{24}", rid)
-    assert record_count(live_app) == start + 1
-
-    # Later changes are saved without a reload.
-    with page.expect_response(lambda r: r.request.method == "PUT"):
-        page.get_by_label(item_text("en", "water", "cool-dark-place")).check()
-
-    page.reload()
-    expect(page.get_by_label(item_text("en", "water", "drinking-water"))).to_be_checked()
-    expect(page.get_by_label(item_text("en", "water", "cool-dark-place"))).to_be_checked()
-    expect(page.get_by_label(t("en", "Adults"))).to_have_value("2")
-    expect(page.locator('[data-qty="drinking-water"]')).to_have_text("18 litres")
-
-    page.get_by_role("button", name=t("en", "Forget my answers")).click()
-    expect(page.locator("#status")).to_have_text(t("en", "Your answers are forgotten: they are deleted from our server."))
-    assert page.evaluate("localStorage.getItem('paraat:water')") is None
-    assert record_count(live_app) == start
-    page.reload()
-    expect(page.get_by_label(item_text("en", "water", "drinking-water"))).not_to_be_checked()
-
-
-def test_the_language_switch_keeps_the_checklist(watched, base_url):
-    page, _ = watched
-    page.goto(base_url + "/en/checklists/cash")
-    page.locator(".pa-langs summary").click()
-    page.get_by_role("link", name="Nederlands").click()
-    expect(page).to_have_url(base_url + "/checklists/cash")
+    rid = RESUME.search(page.url).group(1)
+    page.goto(base_url + f"/en/checklists/saved/{rid}/cash")
+    dutch = page.locator('a.md-select__link[hreflang="nl"]')
+    assert dutch.get_attribute("href") == f"/checklists/saved/{rid}/cash"
+    page.goto(base_url + dutch.get_attribute("href"))
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page.get_by_role("heading", level=1)).to_have_text("Contant geld")
+    page.get_by_role("button", name=t("nl", "Forget my answers")).click()
 
 
-def tab_to(page, selector, limit=40):
+def tab_to(page, selector, limit=60):
     """Press Tab until `selector` has focus, as a keyboard user would."""
     for _ in range(limit):
         if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
@@ -96,31 +144,25 @@ def tab_to(page, selector, limit=40):
     raise AssertionError(f"{selector} cannot be reached with Tab")
 
 
-def test_keyboard_alone_can_complete_a_checklist(watched, base_url, live_app):
+def test_keyboard_alone_can_save_and_forget(watched, base_url, live_app):
     page, _ = watched
-    start = record_count(live_app)
-    page.goto(base_url + "/en/checklists/water")
-    page.keyboard.press("Tab")
-    expect(page.locator(".pa-skip")).to_be_focused()
-    page.keyboard.press("Enter")
+    page.goto(base_url + "/en/checklists/")
     tab_to(page, "#adults")
     page.keyboard.press("ArrowUp")
-    expect(page.locator('[data-qty="drinking-water"]')).to_have_text("18 litres")
+    expect(page.locator('[data-qty="water.drinking-water"]')).to_have_text("18 litres")
     # Enter in a field recalculates; it does not save without the person asking.
     page.keyboard.press("Enter")
-    assert record_count(live_app) == start
-    assert page.evaluate("localStorage.getItem('paraat:water')") is None
-    tab_to(page, "#item-drinking-water")
-    page.keyboard.press("Space")
-    expect(page.locator("#item-drinking-water")).to_be_checked()
+    expect(page).to_have_url(re.compile(r"/en/checklists/"))
+    assert "/saved/" not in page.url
     tab_to(page, "#save-button")
     page.keyboard.press("Enter")
-    expect(page.locator("#status")).to_have_text(t("en", "Your answers are saved."))
-    assert record_count(live_app) == start + 1
+    expect(page).to_have_url(RESUME)
+    rid = RESUME.search(page.url).group(1)
+    assert stored_rows(live_app, rid)
     tab_to(page, "#forget-button")
     page.keyboard.press("Enter")
     expect(page.locator("#status")).to_have_text(t("en", "Your answers are forgotten: they are deleted from our server."))
-    assert record_count(live_app) == start
+    assert stored_rows(live_app, rid) == []
 
 
 @pytest.fixture
@@ -130,32 +172,87 @@ def nojs_page(browser, base_url):
     context.close()
 
 
-def test_the_same_path_without_javascript(nojs_page, live_app):
+def test_the_whole_journey_without_javascript(nojs_page, live_app, browser, base_url):
     page = nojs_page
-    start = record_count(live_app)
-    page.goto("/en/checklists/water")
-    page.get_by_label(t("en", "Adults")).fill("2")
-    page.get_by_label(t("en", "Children")).fill("3")
+    page.goto("/en/checklists/")
+    enter_household(page)
     page.get_by_role("button", name=t("en", "Update the amounts")).click()
-    expect(page.locator('[data-qty="drinking-water"]')).to_have_text("45 litres")
-    page.get_by_label(item_text("en", "water", "drinking-water")).check()
+    expect(page.locator('[data-qty="water.drinking-water"]')).to_have_text("45 litres")
+    # Unsaved, the household rides along in the link to each checklist.
+    page.locator('a.md-button[data-continue="cash"]').click()
+    expect(page.locator('[data-qty="cash.cash-amount"]')).to_have_text("€230")
+    page.goto("/en/checklists/emergency-kit?" + page.url.split("?", 1)[1])
+    expect(page.locator('[data-qty="emergency-kit.drinking-water"]')).to_have_text("45 litres")
+    page.get_by_role("link", name=t("en", "Your household overview")).first.click()
     page.get_by_role("button", name=t("en", "Save my answers")).click()
-    expect(page.locator("#status")).to_have_text(t("en", "Your answers are saved."))
+    rid = RESUME.search(page.url).group(1)
+    for checklist in ("emergency-kit", "water", "cash"):
+        page.goto(f"/en/checklists/saved/{rid}/{checklist}")
+        for item in ESSENTIALS[checklist]:
+            page.get_by_label(item_text("en", checklist, item)).check()
+        page.get_by_role("button", name=t("en", "Save my answers")).click()
+        expect(page.locator("#status")).to_have_text(t("en", "Your answers are saved."))
+        expect(page.locator(f'[data-complete="{checklist}"]')).to_be_visible()
+    page.goto(f"/en/checklists/saved/{rid}/")
+    expect(page.locator("#ready")).to_be_visible()
     resume = page.locator("#resume-link").get_attribute("href")
-    assert re.fullmatch(r"/en/checklists/water/saved/[A-Za-z0-9_-]{24}", resume)
-    assert record_count(live_app) == start + 1
+    assert resume == f"/en/checklists/saved/{rid}/"
 
-    page.goto(resume)
-    expect(page.get_by_label(item_text("en", "water", "drinking-water"))).to_be_checked()
-    expect(page.get_by_label(t("en", "Children"))).to_have_value("3")
-    page.get_by_role("button", name=t("en", "Forget my answers")).click()
-    expect(page.locator("#status")).to_have_text(t("en", "Your answers are forgotten: they are deleted from our server."))
-    assert record_count(live_app) == start
+    fresh = browser.new_context(java_script_enabled=False, base_url=base_url)
+    other = fresh.new_page()
+    other.goto(resume)
+    expect(other.get_by_label(t("en", "Children"))).to_have_value("3")
+    expect(other.locator("#ready")).to_be_visible()
+    other.get_by_role("button", name=t("en", "Forget my answers")).click()
+    expect(other.locator("#status")).to_have_text(t("en", "Your answers are forgotten: they are deleted from our server."))
+    fresh.close()
+    assert stored_rows(live_app, rid) == []
 
 
-@pytest.mark.parametrize("path", ["/checklists/", "/checklists/water", "/en/checklists/emergency-kit",
-                                  "/ar/checklists/cash"])
-def test_no_accessibility_violations(watched, base_url, path):
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_no_accessibility_violations_on_the_overview_and_checklists(watched, base_url, lang):
     page, _ = watched
-    page.goto(base_url + path)
-    assert axe_violations(page) == []
+    for path in ("", "emergency-kit", "water", "cash"):
+        page.goto(f"{base_url}{lang.prefix}/checklists/{path}?adults=2&infants=1&pets=1&care=yes&days=3")
+        assert axe_violations(page) == [], path
+        if not path:
+            page.locator("#adults").fill("1")  # the overview's script runs clean too
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_the_home_page_opens_with_one_button_to_the_household_in_view_on_a_phone(browser, base_url, lang):
+    context = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(lang.prefix + "/")
+    button = page.locator("article a.md-button.pa-start")
+    expect(button).to_have_count(1)
+    box = button.bounding_box()
+    assert box and box["y"] + box["height"] <= 844, box
+    button.click()
+    expect(page).to_have_url(base_url + f"{lang.prefix}/checklists/")
+    expect(page.locator("#adults")).to_be_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_checklist_and_a_campaign_page_share_one_chrome(browser, base_url, width):
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 900})
+    page = context.new_page()
+
+    def chrome(path):
+        page.goto(path)
+        return page.evaluate("""() => ({
+            footer: document.querySelector('footer.md-footer').innerText,
+            nav: [...document.querySelectorAll('nav.md-nav--primary > ul > li > a.md-nav__link')]
+                   .map(a => a.textContent.trim()),
+            languages: [...document.querySelectorAll('a.md-select__link')].map(a => a.textContent.trim()),
+            search: !!document.querySelector('form.md-search__form input[name=query]'),
+            logo: getComputedStyle(document.querySelector('.md-header')).backgroundColor,
+            font: getComputedStyle(document.querySelector('article')).fontFamily,
+            width: document.querySelector('.md-main__inner').getBoundingClientRect().width,
+        })""")
+
+    campaign, checklist = chrome("/en/water/"), chrome("/en/checklists/water")
+    assert campaign == checklist
+    assert campaign["search"] and "Your household" in campaign["nav"] and len(campaign["languages"]) == len(LANGUAGES)
+    context.close()

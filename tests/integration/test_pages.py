@@ -23,6 +23,9 @@ def test_every_page_in_every_language(client, lang, path):
     check_page(response, lang.code, lang.dir)
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     html = response.get_data(as_text=True)
+    # The site's own chrome, with its skip link leading to this page's heading.
+    assert 'href="#pa-content" class="md-skip"' in html and '<h1 id="pa-content">' in html
+    assert '<footer class="md-footer">' in html and 'class="md-search__form"' in html
     # The switcher offers this same page in every language.
     for other in LANGUAGES:
         assert f'href="{other.prefix}{path}" hreflang="{other.code}"' in html

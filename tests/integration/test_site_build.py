@@ -47,9 +47,18 @@ def page_file(site, lang, page):
     return site / page_url(lang, page) / "index.html"
 
 
-def front_matter_title(lang, page):
+def front_matter(lang, page):
     text = (ROOT / "content" / lang.code / f"{page}.md").read_text(encoding="utf-8")
-    return yaml.safe_load(re.match(r"\A---\n(.*?)\n---\n", text, re.S).group(1))["title"]
+    return yaml.safe_load(re.match(r"\A---\n(.*?)\n---\n", text, re.S).group(1))
+
+
+def front_matter_title(lang, page):
+    return front_matter(lang, page)["title"]
+
+
+# Pages built as the chrome of the backend's pages (the household overview): no text of their own.
+SHELLS = [page for page in PAGES if front_matter(DEFAULT, page).get("template") == "app.html"]
+CONTENT_PAGES = [page for page in PAGES if page not in SHELLS]
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +87,10 @@ def test_every_page_exists_in_its_own_language(site, lang):
         html = outline(path)
         assert html.html_attrs.get("lang") == lang.code, path
         assert html.html_attrs.get("dir") == lang.dir == html.body_attrs.get("dir"), path
+        if page in SHELLS:
+            text = path.read_text(encoding="utf-8")
+            assert "<!-- paraat:content -->" in text and "<title><!-- paraat:title --></title>" in text
+            continue
         # Built from that language's file, not a fallback to the default language.
         assert [h.strip() for h in html.h1] == [front_matter_title(lang, page)], path
         assert html.title.strip().startswith(front_matter_title(lang, page)), path
@@ -160,9 +173,9 @@ def test_a_search_index_per_language(site, lang):
     docs = index["docs"]
     # Locations are relative to the language's root, as the pages' search base is.
     pages_found = {doc["location"].split("#")[0] for doc in docs}
-    assert pages_found == {page_url(lang, page)[len(prefix(lang)):] for page in PAGES}
+    assert pages_found == {page_url(lang, page)[len(prefix(lang)):] for page in CONTENT_PAGES}
     titles = {doc["title"] for doc in docs if "#" not in doc["location"]}
-    assert titles == {front_matter_title(lang, page) for page in PAGES}
+    assert titles == {front_matter_title(lang, page) for page in CONTENT_PAGES}
     # The lunr language Material's theme strings give, and its script is there to load.
     assert index["config"]["lang"] == [material_search_language(lang.code)]
     for code in index["config"]["lang"]:
@@ -176,3 +189,25 @@ def test_pages_search_in_their_own_language(site, lang):
         assert "navigation.instant" not in html.config["features"]
         here = urljoin(SITE_URL, page_url(lang, page))
         assert urljoin(here, html.config["base"] + "/") == SITE_URL + prefix(lang), page
+
+
+def test_the_household_overview_is_in_every_language_s_navigation(site):
+    assert SHELLS == ["checklists"]
+    for lang in LANGUAGES:
+        html = page_file(site, lang, "index").read_text(encoding="utf-8")
+        title = front_matter_title(lang, "checklists")
+        assert re.search(r'<a href="checklists/"[^>]*>\s*<span class="md-ellipsis">\s*' + re.escape(title), html), lang.code
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_every_page_has_the_footer_of_its_language_and_valid_toggles(site, lang):
+    words = yaml.safe_load((ROOT / "content" / "footer.yml").read_text(encoding="utf-8"))[lang.code]
+    for page in PAGES:
+        html = page_file(site, lang, page).read_text(encoding="utf-8")
+        footer = html[html.index('<footer class="md-footer">'):]
+        assert words["publisher"] in footer and words["contact_link"]["text"] in footer, page
+        for link in words["links"]:
+            assert f'>{link["text"]}</a>' in footer, (page, link)
+        # Checkboxes may not carry autocomplete (W3C HTML checker); the search form has a submit button.
+        assert not re.search(r'<input[^>]*type="checkbox"[^>]*autocomplete', html), page
+        assert re.search(r'<form class="md-search__form".*?<button type="submit"', html, re.S), page

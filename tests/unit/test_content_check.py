@@ -1,4 +1,5 @@
 """The content check fails, naming the file, for each kind of gap."""
+import re
 import shutil
 
 import pytest
@@ -84,3 +85,20 @@ def test_missing_theme_and_404_words(tree, capsys):
     assert code == 1
     assert "partials/languages/pap.html: the theme has no words for language 'pap'" in err
     assert "not-found.yml: 'home' of the 404 page missing in language 'pap'" in err
+
+
+def test_footer_missing_left_in_dutch_or_linking_nowhere(tree, capsys):
+    import yaml
+
+    path = tree / "content" / "footer.yml"
+    words = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del words["uk"]["contact"]
+    words["tr"]["publisher"] = words["nl"]["publisher"]
+    words["fy"]["links"][0]["page"] = "gone.md"
+    path.write_text(yaml.safe_dump(words, allow_unicode=True), encoding="utf-8")
+    code, err = run(tree, capsys)
+    assert code == 1
+    assert "footer.yml: 'contact' of the footer missing in language 'uk'" in err
+    assert "footer.yml: 'publisher' of the footer in language 'tr' is the Dutch text" in err
+    assert re.search(r"footer link \{'page': 'gone.md'.*\} in language 'fy' needs words and a page that exists "
+                     r"in .*content/fy", err)
