@@ -28,8 +28,17 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
+# The second checkers beside axe: the W3C HTML checker (Java) and HTML_CodeSniffer, from npm.
+CHECKERS := build/checkers
+$(CHECKERS)/.installed:
+	@command -v java >/dev/null || { apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null; }
+	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq npm >/dev/null; }
+	mkdir -p $(CHECKERS)
+	npm install --silent --no-audit --no-fund --prefix $(CHECKERS) html_codesniffer@2.5.1 vnu-jar@26.9.27
+	touch $@
+
 install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test $(CHECKERS)/.installed
 
 # Debian's Chromium where no Chromium is present; Playwright's own as a fallback.
 browser: install-test

@@ -1,0 +1,40 @@
+"""Every page, the campaign's and the backend's, in every language, is valid HTML to the W3C checker."""
+from backend import ROOT
+from backend.i18n import read_languages
+from tests.checkers import html_errors
+
+LANGUAGES = read_languages(str(ROOT / "mkdocs.yml"))
+SITE = ROOT / "build" / "site"
+
+
+def test_backend_pages_are_valid_html(client, tmp_path):
+    tmp_path = tmp_path / "pages"
+    tmp_path.mkdir()
+    rid = client.post("/api/households", json={"lang": "nl", "household": {"adults": 1}}).json["id"]
+    for lang in LANGUAGES:
+        pages = {"overview": "/checklists/?adults=2&infants=1&care=yes",
+                 "saved": f"/checklists/saved/{rid}/water", "refused": "/checklists/cash?days=5",
+                 **{c: f"/checklists/{c}" for c in ("emergency-kit", "water", "cash")}}
+        for name, path in pages.items():
+            response = client.get(lang.prefix + path)
+            (tmp_path / f"{lang.code}-{name}.html").write_bytes(response.get_data())
+    assert len(list(tmp_path.glob("*.html"))) == 6 * len(LANGUAGES)
+    assert html_errors(tmp_path) == []
+
+
+def test_campaign_pages_are_valid_html(tmp_path):
+    pages = [p for p in SITE.rglob("*.html") if "checklists" not in p.parts]
+    assert len(pages) > 13 * len(LANGUAGES), "build the site first (make site)"
+    for page in pages:
+        (tmp_path / "-".join(page.relative_to(SITE).parts)).write_bytes(page.read_bytes())
+    assert html_errors(tmp_path) == []
+
+
+def test_the_checker_catches_what_the_theme_gets_wrong(tmp_path):
+    page = (SITE / "index.html").read_text(encoding="utf-8")
+    stock = page.replace('id="__drawer">', 'id="__drawer" autocomplete="off">', 1)
+    (tmp_path / "stock.html").write_text(stock, encoding="utf-8")
+    assert [message for _, message in html_errors(tmp_path)] == [
+        "Attribute “autocomplete” is only allowed when the input type is “color”, “date”, “datetime-local”, "
+        "“email”, “hidden”, “month”, “number”, “password”, “range”, “search”, “tel”, “text”, “time”, "
+        "“url”, or “week”."]
