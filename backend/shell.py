@@ -29,7 +29,6 @@ _SWITCH = re.compile(r'<a href="[^"]*" hreflang="([^"]+)" class="md-select__link
 _ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="[^"]*">')
 _CANONICAL = re.compile(r'<link rel="canonical" href="[^"]*">')
 _SCOPE = re.compile(r'__md_scope=new URL\("([^"]*)",location\)')
-_SKIP = re.compile(r'<a href="#[^"]*" class="md-skip">')
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 # Backend pages load nothing from anywhere but this origin; the theme's few inline scripts go by hash.
 CSP = ("default-src 'self'; script-src 'self' {hashes}; img-src 'self' data:; object-src 'none'; "
@@ -69,8 +68,7 @@ def _prepared(path, _mtime_ns, page_path):
     html = Path(path).read_text(encoding="utf-8")
     if TITLE not in html or CONTENT not in html:
         raise ShellMissing(f"{path} has no markers: is it built from the app.html template?")
-    # Material's skip link goes to the first heading of the Markdown; here that is the backend's <h1>.
-    html = _SKIP.sub('<a href="#pa-content" class="md-skip">', _absolute(html, page_path), count=1)
+    html = _absolute(html, page_path)
     return html, _csp(html)
 
 

@@ -144,9 +144,23 @@ def _footer(config):
     return {**words, "links": [link(e) for e in words["links"]], "contact_link": link(words["contact_link"])}
 
 
+_EMPTY_SKIP = '<div data-md-component="skip">\n      \n    </div>'
+
+
+def _skip_to_backend_content(html, config):
+    """The household pages' shell has no headings of its own, so Material writes no skip link:
+    give it one to the heading the backend puts in (id pa-content)."""
+    if _EMPTY_SKIP not in html:
+        raise ValueError("the app.html shell: Material's empty skip-link container was not found")
+    link = f'<a href="#pa-content" class="md-skip">{escape(_theme_string(config, "action.skip"))}</a>'
+    return html.replace(_EMPTY_SKIP, f'<div data-md-component="skip">{link}</div>', 1)
+
+
 def on_post_page(output, page, config):
     lang = _language(config)
     output = _valid_toggles(_set_html_dir(output, _direction(config)))
+    if page.meta.get("template") == "app.html":
+        output = _skip_to_backend_content(output, config)
 
     # Search and its result links stay within the page's language.
     prefix = _language_prefix(config, lang)

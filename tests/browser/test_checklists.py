@@ -147,6 +147,10 @@ def tab_to(page, selector, limit=60):
 def test_keyboard_alone_can_save_and_forget(watched, base_url, live_app):
     page, _ = watched
     page.goto(base_url + "/en/checklists/")
+    page.keyboard.press("Tab")
+    expect(page.locator(".md-skip")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#pa-content$"))
     tab_to(page, "#adults")
     page.keyboard.press("ArrowUp")
     expect(page.locator('[data-qty="water.drinking-water"]')).to_have_text("18 litres")

@@ -90,6 +90,7 @@ def test_every_page_exists_in_its_own_language(site, lang):
         if page in SHELLS:
             text = path.read_text(encoding="utf-8")
             assert "<!-- paraat:content -->" in text and "<title><!-- paraat:title --></title>" in text
+            assert 'href="#pa-content" class="md-skip"' in text
             continue
         # Built from that language's file, not a fallback to the default language.
         assert [h.strip() for h in html.h1] == [front_matter_title(lang, page)], path
