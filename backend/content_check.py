@@ -1,12 +1,15 @@
-"""`make check-content`: is everything there in every offered language?
+"""`make check-content`: is everything there in every offered language, and right?
 
-Fails, naming the file, when a page is missing in a language or left in Dutch,
-a nav title is untranslated, a link into the checklists is broken, a UI string
-is untranslated or fuzzy, a checklist, footer or 404-page text is missing, or
-the theme has no words for a language.
+Fails, naming the file and saying what to do, when a page is missing in a
+language or left in Dutch, a nav title is untranslated, a link into the
+checklists is broken, a UI string is untranslated, fuzzy or left in Dutch or
+English, a checklist, footer or 404-page text is missing, the theme has no
+words for a language, a translated page or checklist text has other numbers
+than the Dutch, or a page names no source.
 """
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -33,6 +36,33 @@ def words(text):
     return len(str(text).split())
 
 
+# Thousands separators (1.100, 1,100, 1 100) make one number; other digit runs stand alone.
+NUMBER = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?!\d)|\d+")
+
+
+def numbers(text):
+    """The figures in a text, spelled the same way whatever the script's digits and separators."""
+    return {"".join(str(unicodedata.digit(c)) for c in n if c.isdigit()) for n in NUMBER.findall(str(text))}
+
+
+def number_problem(where, text, source_text, fix):
+    mine, dutch = numbers(text), numbers(source_text)
+    if mine == dutch:
+        return None
+    return (f"{where}: the numbers differ from the Dutch (missing: {', '.join(sorted(dutch - mine)) or '-'}; "
+            f"not in the Dutch: {', '.join(sorted(mine - dutch)) or '-'}); {fix}")
+
+
+def source_word(root, lang):
+    """How the language says "Source" (the UI catalog), as pages write it: "(bron: ...)"."""
+    path = root / "translations" / lang.code / "LC_MESSAGES" / "messages.po"
+    if not path.is_file():
+        return None
+    with open(path, "rb") as fh:
+        found = next((m.string for m in read_po(fh) if m.id == "Source"), None)
+    return found.lower() if isinstance(found, str) and found else None
+
+
 def check_pages(root, languages, problems):
     content = root / "content"
     source = next(lang for lang in languages if lang.default)
@@ -46,23 +76,40 @@ def check_pages(root, languages, problems):
         for page in pages:
             path = folder / page
             if page not in present:
-                problems.append(f"{path}: page missing in language '{lang.code}'")
+                problems.append(f"{path}: page missing in language '{lang.code}': translate "
+                                f"{content / source.code / page} into it")
                 continue
             meta, body = front_matter(path)
             title = meta.get("title")
             if not title:
-                problems.append(f"{path}: no 'title' in the front matter (the nav title)")
+                problems.append(f"{path}: no 'title' in the front matter (the nav title): add one")
             # The household overview's page (template app.html) is only the site's chrome: no heading of its own.
             elif meta.get("template") != "app.html" and not re.search(rf"^# {re.escape(str(title))}\s*$", body, re.M):
-                problems.append(f"{path}: the '# ' heading differs from the title '{title}'")
+                problems.append(f"{path}: the '# ' heading differs from the title '{title}': make them the same")
+            check_source_named(root, path, lang, meta, body, source_meta[page][0], problems)
             if lang.default:
                 continue
             nl_meta, nl_body = source_meta[page]
             if title and title == nl_meta.get("title") and words(title) > 1:
-                problems.append(f"{path}: nav title '{title}' is still the Dutch one")
+                problems.append(f"{path}: nav title '{title}' is still the Dutch one: translate it")
             if body.strip() == nl_body.strip():
-                problems.append(f"{path}: page text is the Dutch text")
+                problems.append(f"{path}: page text is the Dutch text: translate it")
+            problem = number_problem(path, path.read_text(encoding="utf-8"),
+                                     (content / source.code / page).read_text(encoding="utf-8"),
+                                     "use the same figures as the Dutch page, in digits")
+            if problem:
+                problems.append(problem)
             check_links(root, path, body, lang, problems)
+
+
+def check_source_named(root, path, lang, meta, body, source_meta, problems):
+    """Every page names at least one source in its own words: "(bron: ...)", "(source: ...)"."""
+    if meta.get("template") == "app.html" or source_meta.get("sources_page"):
+        return
+    word = source_word(root, lang)
+    if word and not re.search(rf"\(\s*{re.escape(word)}\s*:", body.lower()):
+        problems.append(f"{path}: the page names no source: add one in brackets where a fact is given, "
+                        f"like '({word}: ...)'")
 
 
 def check_links(root, path, body, lang, problems):
@@ -70,20 +117,54 @@ def check_links(root, path, body, lang, problems):
     for target in CHECKLIST_LINK.findall(body):
         match = re.fullmatch(rf"{lang.prefix}/checklists/([a-z-]*)", target.split("#")[0])
         if not match or (match.group(1) and match.group(1) not in checklist_ids):
-            problems.append(f"{path}: link '{target}' is not a checklist in language '{lang.code}'")
+            problems.append(f"{path}: link '{target}' is not a checklist in language '{lang.code}': "
+                            f"link to {lang.prefix}/checklists/ or one of {', '.join(sorted(checklist_ids))}")
     for target in SITE_LINK.findall(body):
         if "/checklists/" not in target and not target.startswith(f"{lang.prefix}/"):
-            problems.append(f"{path}: link '{target}' leaves language '{lang.code}'")
+            problems.append(f"{path}: link '{target}' leaves language '{lang.code}': "
+                            f"link to the page in {lang.prefix or 'the Dutch site'}/, or use the file name (page.md)")
+
+
+SAME_AS_SOURCE = "same-as-source.txt"
+
+
+def _plain_words(text):
+    """The words of a UI string without placeholders, numbers and signs."""
+    return re.findall(r"[^\W\d_]+", PLACEHOLDER.sub(" ", text))
+
+
+def _allowed_same(root):
+    """UI strings of several words that are rightly the same as the source in a language: '<lang> <text>'."""
+    path = root / "translations" / SAME_AS_SOURCE
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    return {tuple(line.split(" ", 1)) for line in lines if line.strip() and not line.startswith("#")}
+
+
+def _left_untranslated(lang, message, dutch, allowed):
+    """Whether a translation is still the English source or the Dutch words (beyond a single word)."""
+    ids = message.id if isinstance(message.id, tuple) else (message.id,)
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    dutch = dutch if isinstance(dutch, tuple) else (dutch,)
+    for text in strings:
+        same = (text in ids and lang.code != "en") or text in dutch
+        if same and len(_plain_words(text)) > 1 and (lang.code, text) not in allowed:
+            return text
+    return None
 
 
 def check_catalogs(root, languages, problems):
     pot = root / "translations" / "messages.pot"
     with open(pot, "rb") as fh:
         wanted = {m.id for m in read_po(fh) if m.id}
+    source = next(lang for lang in languages if lang.default)
+    with open(root / "translations" / source.code / "LC_MESSAGES" / "messages.po", "rb") as fh:
+        dutch = {m.id: m.string for m in read_po(fh) if m.id}
+    allowed = _allowed_same(root)
     for lang in languages:
         path = root / "translations" / lang.code / "LC_MESSAGES" / "messages.po"
         if not path.is_file():
-            problems.append(f"{path}: no UI catalog for language '{lang.code}'")
+            problems.append(f"{path}: no UI catalog for language '{lang.code}': create it with "
+                            f"`pybabel init -i translations/messages.pot -d translations -l {lang.code}`")
             continue
         with open(path, "rb") as fh:
             catalog = read_po(fh, locale=lang.code)
@@ -93,13 +174,19 @@ def check_catalogs(root, languages, problems):
             message = have.get(msgid)
             strings = message and (message.string if isinstance(message.string, tuple) else (message.string,))
             if message is None or not strings or not all(strings):
-                problems.append(f"{path}: untranslated UI string '{first}'")
+                problems.append(f"{path}: untranslated UI string '{first}': fill in its msgstr")
             elif message.fuzzy:
-                problems.append(f"{path}: fuzzy UI string '{first}' (check it, then remove the fuzzy flag)")
+                problems.append(f"{path}: fuzzy UI string '{first}': check it, then remove the fuzzy flag")
             elif any(set(PLACEHOLDER.findall(s)) - set(PLACEHOLDER.findall(first)) for s in strings):
-                problems.append(f"{path}: UI string '{first}' has a placeholder the original lacks")
+                problems.append(f"{path}: UI string '{first}' has a placeholder the original lacks: "
+                                f"use only {', '.join(sorted(set(PLACEHOLDER.findall(first)))) or 'none'}")
+            elif not lang.default and (same := _left_untranslated(lang, message, dutch.get(msgid, ()), allowed)):
+                problems.append(f"{path}: UI string '{first}' is left as '{same}', the Dutch or English text: "
+                                f"translate it, or, where {lang.code} rightly says the same, add the line "
+                                f"'{lang.code} {same}' to translations/{SAME_AS_SOURCE}")
         if catalog.fuzzy:
-            problems.append(f"{path}: the catalog header is marked fuzzy, so it would not be compiled")
+            problems.append(f"{path}: the catalog header is marked fuzzy, so it would not be compiled: "
+                            "remove the fuzzy flag from the header")
 
 
 def check_checklists(root, languages, problems):
@@ -120,8 +207,14 @@ def check_checklists(root, languages, problems):
                       if getattr(item, f)]
         for where, text in texts:
             for code in codes:
-                if code != source and text[code] == text[source] and words(text[code]) > 2:
-                    problems.append(f"{path}: {where}: language '{code}' still has the Dutch text")
+                if code == source:
+                    continue
+                if text[code] == text[source] and words(text[code]) > 2:
+                    problems.append(f"{path}: {where}: language '{code}' still has the Dutch text: translate it")
+                problem = number_problem(f"{path}: {where}: language '{code}'", text[code], text[source],
+                                         "use the same figures as the Dutch text")
+                if problem:
+                    problems.append(problem)
 
 
 def check_not_found_page(root, languages, problems):
@@ -130,7 +223,7 @@ def check_not_found_page(root, languages, problems):
     for lang in languages:
         for key in ("title", "text", "home"):
             if not str((words.get(lang.code) or {}).get(key) or "").strip():
-                problems.append(f"{path}: '{key}' of the 404 page missing in language '{lang.code}'")
+                problems.append(f"{path}: '{key}' of the 404 page missing in language '{lang.code}': add it")
 
 
 def check_footer(root, languages, problems):
@@ -141,9 +234,10 @@ def check_footer(root, languages, problems):
         entry = words.get(lang.code) or {}
         for key in ("publisher", "contact"):
             if not str(entry.get(key) or "").strip():
-                problems.append(f"{path}: '{key}' of the footer missing in language '{lang.code}'")
+                problems.append(f"{path}: '{key}' of the footer missing in language '{lang.code}': add it")
             elif not lang.default and entry[key] == (words.get(source) or {}).get(key):
-                problems.append(f"{path}: '{key}' of the footer in language '{lang.code}' is the Dutch text")
+                problems.append(f"{path}: '{key}' of the footer in language '{lang.code}' is the Dutch text: "
+                                "translate it")
         links = [*(entry.get("links") or []), entry.get("contact_link") or {}]
         if len(links) < 2:
             problems.append(f"{path}: the footer of language '{lang.code}' needs its links (privacy, "
@@ -162,7 +256,8 @@ def check_theme(root, languages, problems):
     for lang in languages:
         own = root / "site" / "overrides" / "partials" / "languages" / f"{lang.code}.html"
         if not (builtin / f"{lang.code}.html").is_file() and not own.is_file():
-            problems.append(f"{own}: the theme has no words for language '{lang.code}'")
+            problems.append(f"{own}: the theme has no words for language '{lang.code}': copy "
+                            "partials/languages/en.html from Material there and translate it")
 
 
 def main(root=ROOT):

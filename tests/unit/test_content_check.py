@@ -102,3 +102,59 @@ def test_footer_missing_left_in_dutch_or_linking_nowhere(tree, capsys):
     assert "footer.yml: 'publisher' of the footer in language 'tr' is the Dutch text" in err
     assert re.search(r"footer link \{'page': 'gone.md'.*\} in language 'fy' needs words and a page that exists "
                      r"in .*content/fy", err)
+
+
+def test_other_numbers_than_the_dutch_are_caught_in_pages_and_checklists(tree, capsys):
+    page = tree / "content" / "pl" / "water.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("45", "54", 1), encoding="utf-8")
+    yml = tree / "content" / "checklists" / "water.yml"
+    text = yml.read_text(encoding="utf-8")
+    english = re.search(r'\n      en: "[^"\n]*\b3\b[^"\n]*"', text).group(0)
+    yml.write_text(text.replace(english, english.replace("3", "three", 1), 1), encoding="utf-8")
+    code, err = run(tree, capsys)
+    assert code == 1
+    assert re.search(r"content/pl/water\.md: the numbers differ from the Dutch \(missing: 45; not in the Dutch: 54\); "
+                     r"use the same figures", err)
+    assert re.search(r"water\.yml: .*language 'en': the numbers differ from the Dutch \(missing: 3;", err)
+
+
+def test_thousands_and_digits_of_any_script_are_one_number():
+    from backend.content_check import numbers
+
+    assert numbers("1.100 mensen, 8,5 miljoen, 12.00 uur") == numbers("1 100 people, 8.5 million, 12:00") \
+        == {"1100", "8", "5", "12", "00"}
+    assert numbers("٧٢ ساعة") == numbers("72 uur")
+
+
+def test_a_page_that_names_no_source_is_caught(tree, capsys):
+    page = tree / "content" / "tr" / "water.md"
+    page.write_text(re.sub(r"\((kaynak|Kaynak):", "(", page.read_text(encoding="utf-8")), encoding="utf-8")
+    code, err = run(tree, capsys)
+    assert code == 1
+    assert "content/tr/water.md: the page names no source: add one in brackets where a fact is given, " \
+           "like '(kaynak: ...)'" in err
+    # The list of sources itself is exempt, and so is the household overview's shell.
+    assert "bronnen.md: the page names no source" not in err and "checklists.md: the page names" not in err
+
+
+def _set_msgstr(tree, lang, msgid, text):
+    po = tree / "translations" / lang / "LC_MESSAGES" / "messages.po"
+    old = po.read_text(encoding="utf-8")
+    new = re.sub(rf'(msgid "{re.escape(msgid)}"\nmsgstr )"[^"]*"', rf'\1"{text}"', old)
+    assert new != old
+    po.write_text(new, encoding="utf-8")
+
+
+def test_ui_strings_left_in_dutch_or_english_are_caught_unless_listed(tree, capsys):
+    dutch = "Hoeveelheden bijwerken"
+    _set_msgstr(tree, "pl", "Update the amounts", "Update the amounts")
+    _set_msgstr(tree, "uk", "Update the amounts", dutch)
+    code, err = run(tree, capsys)
+    assert code == 1
+    assert "pl/LC_MESSAGES/messages.po: UI string 'Update the amounts' is left as 'Update the amounts', the Dutch " \
+           "or English text: translate it, or, where pl rightly says the same, add the line " \
+           "'pl Update the amounts' to translations/same-as-source.txt" in err
+    assert f"uk/LC_MESSAGES/messages.po: UI string 'Update the amounts' is left as '{dutch}'" in err
+    (tree / "translations" / "same-as-source.txt").write_text(f"pl Update the amounts\nuk {dutch}\n", encoding="utf-8")
+    code, err = run(tree, capsys)
+    assert "UI string 'Update the amounts' is left as" not in err
