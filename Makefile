@@ -7,11 +7,13 @@ WORKERS ?= 2
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: run test install install-test browser translations site db preview \
-        check-content messages bench clean
+        check-content definitions messages bench clean
 
-run: install translations site db
-	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) \
-		--access-logfile /dev/null 'backend:create_app()'
+# No access log (privacy), and no control socket: two servers on one machine must not share one.
+GUNICORN := $(BIN)/gunicorn --access-logfile /dev/null --no-control-socket
+
+run: install definitions translations site db
+	$(GUNICORN) --workers $(WORKERS) --bind 127.0.0.1:$(PORT) 'backend:create_app()'
 
 test: install-test browser translations site check-content
 	$(BIN)/pytest
@@ -50,20 +52,27 @@ browser: install-test
 translations: install
 	$(BIN)/pybabel -q compile -d translations
 
-site: install
+# The site is built again only when its sources changed.
+SITE_SOURCES := mkdocs.yml $(shell find content site -type f -not -path 'content/checklists/*')
+build/site/.built: $(SITE_SOURCES) $(VENV)/.installed
 	$(BIN)/python -m backend.sitebuild build --strict --quiet
+	touch $@
 
-db: install
+site: install build/site/.built
+
+# A checklist file that cannot be used stops here, with one line naming file, item and field.
+definitions: install
+	@$(BIN)/python -m backend.checklists
+
+db: install definitions
 	$(BIN)/flask --app backend init-db
 
 check-content: install
 	$(BIN)/python -m backend.content_check
 
-# Editors: the site with live reload on :8001 beside the backend on :$(PORT).
-preview: install translations site db
-	$(BIN)/python -m backend.sitebuild serve --dev-addr 127.0.0.1:8001 & site=$$!; \
-	trap 'kill $$site' EXIT INT TERM; \
-	$(BIN)/gunicorn --reload --bind 127.0.0.1:$(PORT) --access-logfile /dev/null 'backend:create_app()'
+# Editors: the whole product on one port (PORT), each saved page rebuilt within seconds.
+preview: install definitions translations site db
+	$(BIN)/python -m backend.preview --port $(PORT)
 
 # Translators: refresh the catalogs after UI strings changed in the code.
 messages: install

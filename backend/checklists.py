@@ -134,6 +134,7 @@ class Catalogue(dict):
 class Region:
     id: str
     name: dict
+    safety_region: bool = True  # false for the Caribbean Netherlands, which has none
 
 
 class _Reader:
@@ -315,7 +316,11 @@ def load_regions(path, languages):
         region_id = raw.get("id") if isinstance(raw, dict) else None
         if not isinstance(region_id, str) or region_id in regions:
             r.fail(f"region {region_id!r}", "id", "must be a unique text")
-        regions[region_id] = Region(id=region_id, name=r.texts(raw, f"region {region_id!r}", "name"))
+        safety_region = raw.get("safety_region", True)
+        if not isinstance(safety_region, bool):
+            r.fail(f"region {region_id!r}", "safety_region", "must be true or false")
+        regions[region_id] = Region(id=region_id, name=r.texts(raw, f"region {region_id!r}", "name"),
+                                    safety_region=safety_region)
     return regions
 
 
@@ -335,3 +340,27 @@ def init_app(app):
     content = Path(app.config["CONTENT_DIR"])
     app.extensions["paraat.checklists"] = load_checklists(content / "checklists", codes)
     app.extensions["paraat.regions"] = load_regions(content / "regions.yml", codes)
+
+
+def main(argv=None):
+    """`python -m backend.checklists [CONTENT_DIR]`: are the definitions usable? One line either way."""
+    import sys
+
+    from . import ROOT
+    from .i18n import read_languages
+
+    args = sys.argv[1:] if argv is None else argv
+    content = Path(args[0]) if args else ROOT / "content"
+    codes = [lang.code for lang in read_languages(str(ROOT / "mkdocs.yml"))]
+    try:
+        found = load_checklists(content / "checklists", codes)
+        load_regions(content / "regions.yml", codes)
+    except DefinitionError as err:
+        print(f"Cannot start: {err}", file=sys.stderr)
+        return 1
+    print(f"Checklists: {', '.join(found)}: fine.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -36,7 +36,7 @@ FIELD_LABELS = {
     "household.pets": _l("Pets"),
     "household.care": _l("Daily medicine or care"),
     "days": _l("Number of days"),
-    "region": _l("Safety region"),
+    "region": _l("Where you live"),
     "checked": _l("Ticked items"),
     "checklist": _l("Checklist"),
     "lang": _l("Language"),

@@ -128,6 +128,12 @@
     form.querySelectorAll(".pa-category").forEach(function (group) {
       group.hidden = !group.querySelector(".pa-item:not([hidden])");
     });
+    // The Caribbean Netherlands: what differs there, and no promise of NL-Alert.
+    var islands = data.islands.indexOf(state.region) !== -1;
+    document.getElementById("islands").hidden = !islands;
+    document.querySelectorAll("[data-islands]").forEach(function (el) {
+      el.hidden = (el.getAttribute("data-islands") === "true") !== islands;
+    });
     var ready = document.getElementById("ready");
     if (ready) {
       ready.hidden = !allComplete;

@@ -105,6 +105,7 @@ def _render(answers, checklist=None, record_id=None, error=None, notice=None, ty
         "overview_url": page_url(lang, None, record_id), "page_url": page_url(lang, checklist and checklist.id,
                                                                               record_id),
         "saved_base": f"{lang.prefix}/checklists/saved/",
+        "islands": sorted(r.id for r in regions().values() if not r.safety_region),
         "checklists": [{"id": c.id, "title": c.title[code], "url": page_url(lang, c.id, record_id), "items": [
             {"id": i.id, "essential": i.essential, "only_if": i.only_if,
              "quantity": i.quantity.as_dict() if i.quantity else None,
@@ -127,6 +128,7 @@ def _render(answers, checklist=None, record_id=None, error=None, notice=None, ty
         answers=answers, progress=progress[checklist.id] if checklist else None,
         ready=ready(progress), remaining=remaining, following=following,
         error=error, notice=notice, script_data=script_data, carried_ticks=carried_ticks,
+        islands=bool(answers.region) and not regions()[answers.region].safety_region,
         form_action=page_url(lang, checklist and checklist.id, record_id),
         overview_url=page_url(lang, None, record_id, carried),
         resume_url=page_url(lang, None, record_id) if record_id else None,

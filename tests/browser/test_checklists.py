@@ -260,3 +260,17 @@ def test_a_checklist_and_a_campaign_page_share_one_chrome(browser, base_url, wid
     assert campaign == checklist
     assert campaign["search"] and "Your household" in campaign["nav"] and len(campaign["languages"]) == len(LANGUAGES)
     context.close()
+
+
+def test_choosing_the_caribbean_netherlands_shows_what_differs_there(watched, base_url):
+    page, _ = watched
+    page.goto(base_url + "/en/checklists/")
+    islands = page.locator("#islands")
+    expect(islands).to_be_hidden()
+    page.locator("#region").select_option("caribisch-nederland")
+    expect(islands).to_be_visible()
+    expect(islands).to_contain_text(t("en", "The emergency number is 911."))
+    expect(page.locator('li[data-islands="false"]')).to_be_hidden()
+    page.locator("#region").select_option("utrecht")
+    expect(islands).to_be_hidden()
+    assert axe_violations(page) == []

@@ -85,3 +85,24 @@ def test_alternates_use_the_configured_address_not_the_host_header(client):
     html = client.get("/en/checklists/water", headers={"Host": "evil.example"}).get_data(as_text=True)
     assert "evil.example" not in html
     assert 'hreflang="nl" href="http://127.0.0.1:8000/checklists/water"' in html
+
+
+def test_the_caribbean_netherlands_is_no_safety_region_and_gets_its_own_advice(client):
+    from tests.pages import t
+
+    plain = client.get("/en/checklists/?adults=1&region=utrecht").get_data(as_text=True)
+    islands = client.get("/en/checklists/?adults=1&region=caribisch-nederland").get_data(as_text=True)
+    for html in (plain, islands):
+        groups = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', html, re.S)
+        assert [label for label, _ in groups] == [t("en", "Safety regions (European Netherlands)"),
+                                                  t("en", "Outside the European Netherlands")]
+        assert "caribisch-nederland" not in groups[0][1] and 'value="caribisch-nederland"' in groups[1][1]
+    assert re.search(r'<section class="pa-alert pa-islands" id="islands"[^>]*hidden', plain)
+    assert not re.search(r'<section class="pa-alert pa-islands" id="islands"[^>]*hidden', islands)
+    assert t("en", "The emergency number is 911.") in islands
+    assert "US dollars" in t("en", "On the islands you pay with US dollars: keep some cash in small dollar notes. "
+                                   "No official amount in dollars has been published.")
+    # No promise of NL-Alert there: the islands' next step replaces the NL-Alert test day.
+    assert re.search(r'<li data-islands="false" hidden>', islands) and re.search(r'<li data-islands="true" >', islands)
+    kit = client.get("/ar/checklists/cash?adults=1&region=caribisch-nederland").get_data(as_text=True)
+    assert 'id="islands"' in kit and t("ar", "The emergency number is 911.") in kit

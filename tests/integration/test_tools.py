@@ -1,0 +1,34 @@
+"""The editors' and translators' tools: clear one-line stops, servers that keep out of each other's way."""
+import re
+import shutil
+import subprocess
+import sys
+
+from backend import ROOT
+
+
+def test_a_broken_checklist_stops_with_one_line_naming_file_item_and_field(tmp_path):
+    shutil.copytree(ROOT / "content" / "checklists", tmp_path / "checklists")
+    shutil.copy(ROOT / "content" / "regions.yml", tmp_path / "regions.yml")
+    kit = tmp_path / "checklists" / "emergency-kit.yml"
+    kit.write_text(kit.read_text(encoding="utf-8").replace("unit: litre}", "unit: gallon}", 1), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "backend.checklists", str(tmp_path)], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert re.fullmatch(r"Cannot start: .*emergency-kit\.yml: item 'drinking-water': field 'quantity\.unit': "
+                        r"must be one of .*", lines[0])
+
+
+def test_the_real_checklists_pass(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "backend.checklists"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.startswith("Checklists: emergency-kit, water, cash")
+
+
+def test_every_server_the_makefile_starts_keeps_no_log_and_no_shared_control_socket():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^GUNICORN := \$\(BIN\)/gunicorn --access-logfile /dev/null --no-control-socket$", makefile, re.M)
+    starts = [line for line in makefile.splitlines()
+              if "gunicorn" in line.lower() and not line.startswith(("#", "GUNICORN :=", ".PHONY"))]
+    assert starts and all("$(GUNICORN)" in line for line in starts), starts
