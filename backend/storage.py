@@ -25,6 +25,7 @@ from datetime import date
 
 import click
 from flask import current_app, g
+from flask.cli import with_appcontext
 from sqlite_utils import Database
 
 from . import progress
@@ -284,6 +285,7 @@ def _close(_exc):
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db_command():
     """Create the database or bring it up to date."""
     applied = storage().migrate()

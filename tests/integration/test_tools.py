@@ -32,3 +32,15 @@ def test_every_server_the_makefile_starts_keeps_no_log_and_no_shared_control_soc
     starts = [line for line in makefile.splitlines()
               if "gunicorn" in line.lower() and not line.startswith(("#", "GUNICORN :=", ".PHONY"))]
     assert starts and all("$(GUNICORN)" in line for line in starts), starts
+
+
+def test_init_db_says_what_it_did(tmp_path):
+    from backend import create_app
+
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "fresh.sqlite3")})
+    runner = app.test_cli_runner()
+    # create_app already brought the new database up to date; init-db says so plainly.
+    result = runner.invoke(args=["init-db"])
+    assert result.exit_code == 0
+    assert result.output.strip().endswith("fresh.sqlite3: up to date.")
+    assert "0 migration" not in result.output
