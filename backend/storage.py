@@ -258,6 +258,13 @@ class Storage:
         return found[0] if found else None
 
     @staticmethod
+    def national(db, before_day):
+        """Households saved before a day, and how many of them are ready: raw, for stats.py to protect."""
+        row = db.execute("SELECT COALESCE(SUM(households), 0), COALESCE(SUM(ready), 0) FROM household_tally "
+                         "WHERE day < ?", [before_day.isoformat()]).fetchone()
+        return {"households": row[0], "ready": row[1]}
+
+    @staticmethod
     def ping(db):
         db.execute("SELECT 1").fetchall()
 

@@ -55,9 +55,10 @@ def _common_headers(response: Response):
 
 
 def init_app(app):
-    from . import api, checklists, site
+    from . import api, checklists, site, stats
 
     app.register_blueprint(api.bp)
+    app.register_blueprint(stats.bp)
     app.register_blueprint(checklists.bp)
     # Last: the campaign site answers every path nothing else claims.
     app.register_blueprint(site.bp)
