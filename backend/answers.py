@@ -30,7 +30,7 @@ class Answers:
 
 def normalized(catalogue, checked):
     """Every checklist present, sorted, and an item ticked in one checklist ticked wherever it appears."""
-    ticks = {cid: set(checked.get(cid, ())) for cid in catalogue}
+    ticks = {cid: set(checked.get(cid, ())) & c.item_ids for cid, c in catalogue.items()}
     for cid, items in list(ticks.items()):
         for item in list(items):
             for other_cid, other_item in catalogue.linked(cid, item):

@@ -37,7 +37,8 @@
   function words(unit, n, done) {
     var forms = data.words[unit];
     var category = plural ? plural.select(n) : "other";
-    return (forms[category] || forms.other).replace("%(num)s", String(n)).replace("%(done)s", String(done));
+    var phrase = forms[category] || forms.other || forms[Object.keys(forms)[0]];
+    return phrase.replace("%(num)s", String(n)).replace("%(done)s", String(done));
   }
   // The same rules as the server: a weighted count of the household, times the days if per day.
   function amount(q, h, days) {
@@ -134,6 +135,16 @@
     document.querySelectorAll("[data-islands]").forEach(function (el) {
       el.hidden = (el.getAttribute("data-islands") === "true") !== islands;
     });
+    var next = document.getElementById("next-item");
+    if (next) {
+      var page = data.checklists.filter(function (c) { return c.id === data.checklist; })[0];
+      var todo = page.items.filter(function (i) {
+        return i.essential && applies(i.only_if, h) && !ticked(page.id, i.id);
+      });
+      next.hidden = !todo.length;
+      document.getElementById("next-done").hidden = !!todo.length;
+      if (todo.length) next.textContent = strings.next.replace("%(item)s", todo[0].text);
+    }
     var ready = document.getElementById("ready");
     if (ready) {
       ready.hidden = !allComplete;
@@ -192,6 +203,7 @@
   });
   form.addEventListener("submit", function (event) {
     // Enter in a field submits too: only the save and forget buttons themselves post.
+    if (!("submitter" in event)) return;  // older browsers: the plain form post does the work
     var action = event.submitter ? event.submitter.value : "";
     if (action === "save" || action === "forget") return;
     event.preventDefault();
@@ -199,10 +211,13 @@
   });
 
   // The device keeps the household's id only once the person chose to save, and forgets it with them.
-  var saved = data.checklists.length && location.pathname.indexOf("/saved/") !== -1;
+  // Only the household this device saved is forgotten here: a link cannot clear someone else's code.
+  var inPath = /\/saved\/([A-Za-z0-9_-]+)\//.exec(location.pathname);
+  var gone = new URLSearchParams(location.search).get("forgotten") ||
+    (inPath && document.getElementById("form-error") ? inPath[1] : null);
   if (recordId) {
     remember(recordId);
-  } else if (/[?&]forgotten=1/.test(location.search) || (saved && document.getElementById("form-error"))) {
+  } else if (gone && gone === remembered()) {
     remember(null);
   } else if (remembered()) {
     var link = document.getElementById("remembered-link");

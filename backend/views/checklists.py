@@ -10,8 +10,8 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, redirect, request
 from flask_babel import gettext as _
 
-from .. import i18n
-from ..answers import Answers, as_query, form_values, from_form, has_household, merged, to_json
+from .. import i18n, storage
+from ..answers import Answers, as_query, form_values, from_form, has_household, merged, normalized, to_json
 from ..checklists import DAY_CHOICES, checklists, regions
 from ..errors import InputError
 from ..progress import household_progress, next_items, ready
@@ -52,14 +52,17 @@ def _from_query():
 
 def _posted(base, checklist=None):
     """A form post over what is stored (or carried): a checklist page decides its own items."""
-    code = i18n.current_language().code
-    data = from_form(request.form, code, checklists())
-    page_items = data["checked"].get(checklist.id, []) if checklist else None
-    data["checked"] = {cid: list(items) for cid, items in base.checked.items()} if base else data["checked"]
-    answers = api.parse(data)
+    posted = api.parse(from_form(request.form, i18n.current_language().code, checklists()))
+    checked = base.checked if base else posted.checked
     if checklist is not None:
-        answers = replace(answers, checked=merged(checklists(), answers.checked, checklist.id, page_items))
-    return answers
+        checked = merged(checklists(), checked, checklist.id, posted.ticked(checklist.id))
+    return replace(posted, checked=checked)
+
+
+def _refused():
+    """After a refusal: the defaults, but the ticks the person sent kept (only known items, once each)."""
+    sent = {cid: request.values.getlist(cid) for cid in checklists()}
+    return replace(_defaults(), checked=normalized(checklists(), sent))
 
 
 def _words(code):
@@ -74,7 +77,7 @@ def _render(answers, checklist=None, record_id=None, error=None, notice=None, ty
     progress = household_progress(catalogue, answers)
     # A household the person entered (not the defaults of a bare link) travels with the links.
     entered = request.method == "POST" or has_household(request.args)
-    carried = answers if entered and not record_id else None
+    carried = answers if entered and not record_id and not error else None
     cards = []
     for cid, c in catalogue.items():
         amounts = [(item, i18n.format_quantity(item.quantity.unit,
@@ -101,13 +104,13 @@ def _render(answers, checklist=None, record_id=None, error=None, notice=None, ty
                                           for item in items if (cid, item) not in own]
     script_data = {
         "lang": code, "record": record_id, "checklist": checklist.id if checklist else None,
-        "state": to_json(answers), "words": _words(code),
+        "state": to_json(replace(answers, lang=code)), "words": _words(code),
         "overview_url": page_url(lang, None, record_id), "page_url": page_url(lang, checklist and checklist.id,
                                                                               record_id),
         "saved_base": f"{lang.prefix}/checklists/saved/",
         "islands": sorted(r.id for r in regions().values() if not r.safety_region),
         "checklists": [{"id": c.id, "title": c.title[code], "url": page_url(lang, c.id, record_id), "items": [
-            {"id": i.id, "essential": i.essential, "only_if": i.only_if,
+            {"id": i.id, "essential": i.essential, "only_if": i.only_if, "text": i.text[code],
              "quantity": i.quantity.as_dict() if i.quantity else None,
              "same_as": "/".join(i.same_as) if i.same_as else None} for i in c.items]}
             for c in catalogue.values()],
@@ -123,7 +126,7 @@ def _render(answers, checklist=None, record_id=None, error=None, notice=None, ty
         status=error.status if error else 200,
         indexable=not (record_id or error or request.args or "/saved/" in request.path),
         checklist=checklist, code=code, rows=rows, cards=cards, record_id=record_id,
-        values=form_values(form=request.form) if typed else form_values(answers),
+        values=form_values(form=request.values) if typed else form_values(answers),
         regions=sorted(regions().values(), key=lambda r: r.name[code]), days=DAY_CHOICES,
         answers=answers, progress=progress[checklist.id] if checklist else None,
         ready=ready(progress), remaining=remaining, following=following,
@@ -138,16 +141,18 @@ def _render(answers, checklist=None, record_id=None, error=None, notice=None, ty
 def _page(checklist_id=None):
     checklist = _checklist_or_404(checklist_id) if checklist_id else None
     lang = i18n.current_language()
-    notice = "forgotten" if request.args.get("forgotten") else None
+    gone = request.args.get("forgotten")
+    notice = "forgotten" if gone and storage.valid_id(gone) and storage.storage().get(storage.db(), gone) is None \
+        else None
     if request.method != "POST":  # GET and HEAD: read the link, change nothing
         try:
             return _render(_from_query(), checklist, notice=notice)
         except InputError as err:
-            return _render(_defaults(), checklist, error=err, typed=True)
+            return _render(_refused(), checklist, error=err, typed=True)
     try:
         answers = _posted(None, checklist)
     except InputError as err:
-        return _render(_defaults(), checklist, error=err, typed=True)
+        return _render(_refused(), checklist, error=err, typed=True)
     if request.form.get("action") == "save":
         record_id = api.create(answers)
         return redirect(page_url(lang, checklist_id, record_id) + "?saved=1", 303)
@@ -176,7 +181,7 @@ def _saved_page(record_id, checklist_id=None):
     try:
         if request.form.get("action") == "forget":
             api.forget(record_id)
-            return redirect(page_url(lang) + "?forgotten=1", 303)
+            return redirect(page_url(lang) + f"?forgotten={record_id}", 303)
         answers = _posted(stored, checklist)
         api.save(record_id, answers)
     except InputError as err:

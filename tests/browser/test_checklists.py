@@ -274,3 +274,18 @@ def test_choosing_the_caribbean_netherlands_shows_what_differs_there(watched, ba
     page.locator("#region").select_option("utrecht")
     expect(islands).to_be_hidden()
     assert axe_violations(page) == []
+
+
+def test_the_next_step_follows_the_ticks(watched, base_url):
+    page, _ = watched
+    page.goto(base_url + "/en/checklists/cash")
+    first, second = ESSENTIALS["cash"][:2]
+    expect(page.locator("#next-item")).to_have_text(
+        t("en", "Next step: %(item)s.") % {"item": item_text("en", "cash", first)})
+    page.get_by_label(item_text("en", "cash", first)).check()
+    expect(page.locator("#next-item")).to_have_text(
+        t("en", "Next step: %(item)s.") % {"item": item_text("en", "cash", second)})
+    for item in ESSENTIALS["cash"]:
+        page.get_by_label(item_text("en", "cash", item)).check()
+    expect(page.locator("#next-item")).to_be_hidden()
+    expect(page.locator("#next-done")).to_be_visible()

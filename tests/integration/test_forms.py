@@ -15,7 +15,8 @@ FAMILY = {"adults": "2", "children": "3", "infants": "0", "pets": "0", "days": "
 
 def saved_path(response, lang="en", checklist=""):
     assert response.status_code == 303, response.get_data(as_text=True)[:500]
-    match = re.fullmatch(rf"(/{lang}/checklists/saved/([A-Za-z0-9_-]{{24}})/){checklist}\?saved=1",
+    prefix = f"/{lang}" if lang else ""
+    match = re.fullmatch(rf"({prefix}/checklists/saved/([A-Za-z0-9_-]{{24}})/){checklist}\?saved=1",
                          response.headers["Location"])
     assert match, response.headers["Location"]
     return match.group(1), match.group(2)
@@ -73,7 +74,7 @@ def test_save_come_back_change_and_forget(client, counts):
     assert counts()["households"] == 1
 
     forgotten = client.post(path, data={"action": "forget"})
-    assert forgotten.status_code == 303 and forgotten.headers["Location"] == "/en/checklists/?forgotten=1"
+    assert forgotten.status_code == 303 and forgotten.headers["Location"] == f"/en/checklists/?forgotten={rid}"
     forgotten_page = client.get(forgotten.headers["Location"]).get_data(as_text=True)
     assert t("en", "Your answers are forgotten: they are deleted from our server.") in forgotten_page
     assert counts()["households"] == 0 and counts()["household_items"] == 0
@@ -188,3 +189,41 @@ def test_answers_forgotten_meanwhile_get_a_clear_page(client, monkeypatch):
         assert response.status_code == 404
         check_page(response, "en")
         assert 'role="alert"' in response.get_data(as_text=True)
+
+
+def test_a_saved_page_refuses_unknown_or_repeated_ticks_and_stores_nothing_of_them(client, counts):
+    path, rid = saved_path(client.post("/en/checklists/", data={**FAMILY, "action": "save"}))
+    before = counts()
+    for ticks in (["drinking-water", "Jan Jansen, Dorpsstraat 1"], ["drinking-water", "drinking-water"]):
+        response = client.post(path + "water", data=MultiDict([*FAMILY.items(), *(("water", i) for i in ticks),
+                                                               ("action", "save")]))
+        assert response.status_code == 400
+    assert counts() == before
+    assert client.get(f"/api/households/{rid}").json["checked"]["water"] == []
+
+
+def test_a_refusal_keeps_the_ticks_and_what_was_typed_and_its_links_carry_no_defaults(client):
+    sent = MultiDict([*{**FAMILY, "adults": "25", "days": "7"}.items(), ("water", "drinking-water"),
+                      ("cash", "small-notes"), ("cash", "made-up"), ("action", "save")])
+    html = client.post("/en/checklists/water", data=sent).get_data(as_text=True)
+    assert re.search(r'value="drinking-water"\s+checked', html)
+    assert '<input type="hidden" name="cash" value="small-notes">' in html and "made-up" not in html
+    assert re.search(r'id="adults" name="adults"[^>]*value="25"', html)
+    assert "?adults=1&amp;" not in html  # no link hands on the default household
+    refused_link = client.get("/en/checklists/", query_string={"adults": "abc", "children": "2", "days": "7"})
+    assert refused_link.status_code == 400
+    page = refused_link.get_data(as_text=True)
+    assert re.search(r'id="adults" name="adults"[^>]*value="abc"', page)
+    assert re.search(r'id="children" name="children"[^>]*value="2"', page) and re.search(r'id="days-7"[^>]*checked', page)
+
+
+def test_the_page_script_speaks_the_page_language_and_a_made_up_forget_notice_is_not_shown(client):
+    import json
+
+    path, rid = saved_path(client.post("/checklists/", data={**FAMILY, "action": "save"}), lang="")
+    english = client.get(f"/en/checklists/saved/{rid}/water").get_data(as_text=True)
+    data = json.loads(re.search(r'<script type="application/json" id="checklist-data">(.*?)</script>',
+                                english, re.S).group(1))
+    assert data["state"]["lang"] == "en"
+    made_up = client.get("/en/checklists/?forgotten=1").get_data(as_text=True)
+    assert t("en", "Your answers are forgotten: they are deleted from our server.") not in made_up
