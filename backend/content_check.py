@@ -67,8 +67,10 @@ def check_pages(root, languages, problems):
     content = root / "content"
     source = next(lang for lang in languages if lang.default)
     pages = sorted(p.relative_to(content / source.code) for p in (content / source.code).rglob("*.md"))
+    source_text = {p: (content / source.code / p).read_text(encoding="utf-8") for p in pages}
     source_meta = {p: front_matter(content / source.code / p) for p in pages}
     for lang in languages:
+        word = source_word(root, lang)
         folder = content / lang.code
         present = {p.relative_to(folder) for p in folder.rglob("*.md")} if folder.is_dir() else set()
         for extra in sorted(present - set(pages)):
@@ -86,7 +88,7 @@ def check_pages(root, languages, problems):
             # The household overview's page (template app.html) is only the site's chrome: no heading of its own.
             elif meta.get("template") != "app.html" and not re.search(rf"^# {re.escape(str(title))}\s*$", body, re.M):
                 problems.append(f"{path}: the '# ' heading differs from the title '{title}': make them the same")
-            check_source_named(root, path, lang, meta, body, source_meta[page][0], problems)
+            check_source_named(path, word, meta, body, source_meta[page][0], problems)
             if lang.default:
                 continue
             nl_meta, nl_body = source_meta[page]
@@ -94,19 +96,17 @@ def check_pages(root, languages, problems):
                 problems.append(f"{path}: nav title '{title}' is still the Dutch one: translate it")
             if body.strip() == nl_body.strip():
                 problems.append(f"{path}: page text is the Dutch text: translate it")
-            problem = number_problem(path, path.read_text(encoding="utf-8"),
-                                     (content / source.code / page).read_text(encoding="utf-8"),
+            problem = number_problem(path, path.read_text(encoding="utf-8"), source_text[page],
                                      "use the same figures as the Dutch page, in digits")
             if problem:
                 problems.append(problem)
             check_links(root, path, body, lang, problems)
 
 
-def check_source_named(root, path, lang, meta, body, source_meta, problems):
+def check_source_named(path, word, meta, body, source_meta, problems):
     """Every page names at least one source in its own words: "(bron: ...)", "(source: ...)"."""
     if meta.get("template") == "app.html" or source_meta.get("sources_page"):
         return
-    word = source_word(root, lang)
     if word and not re.search(rf"\(\s*{re.escape(word)}\s*:", body.lower()):
         problems.append(f"{path}: the page names no source: add one in brackets where a fact is given, "
                         f"like '({word}: ...)'")

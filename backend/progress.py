@@ -7,7 +7,8 @@ checklist is complete.
 from dataclasses import dataclass
 
 # Household sizes (people of any age) as officials' figures group them.
-SIZE_BANDS = ((1, "1"), (2, "2"), (4, "3-4"), (None, "5+"))
+SIZE_BANDS = ((1, "1"), (2, "2"), (4, "3-4"))
+LARGEST_BAND = "5+"
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,7 @@ def ready(progress):
 
 
 def size_band(household):
-    for upper, band in SIZE_BANDS:
-        if upper is None or household.persons <= upper:
-            return band
-    raise AssertionError("unreachable")
+    return next((band for upper, band in SIZE_BANDS if household.persons <= upper), LARGEST_BAND)
 
 
 def status(catalogue, answers):

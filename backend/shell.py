@@ -3,18 +3,17 @@
 MkDocs builds `content/<lang>/checklists.md` with the `app.html` template into
 `<lang>/checklists/index.html`: the site's header, navigation, search,
 language switch and footer, with markers for a title and the content. The
-backend reads that page once per language, makes its links absolute (so any
-backend path can use it), and per request puts in the title, the content,
-and language-switch and hreflang links that lead to the same backend page.
+site hook writes that page's links as site paths, so any backend path can use
+it. The backend reads it once per language and per request puts in the
+title, the content, and language-switch and hreflang links that lead to the
+same backend page.
 """
 import base64
 import hashlib
-import json
 import re
 from functools import lru_cache
 from html import escape
 from pathlib import Path
-from urllib.parse import urljoin
 
 from flask import current_app
 
@@ -22,13 +21,9 @@ from . import i18n
 
 TITLE = "<!-- paraat:title -->"
 CONTENT = "<!-- paraat:content -->"
-_URL_ATTR = re.compile(r'(\s(?:href|src)=")([^"]*)"')
-_ABSOLUTE = re.compile(r"\A(?:/|#|[a-zA-Z][a-zA-Z0-9+.-]*:)")
-_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 _SWITCH = re.compile(r'<a href="[^"]*" hreflang="([^"]+)" class="md-select__link">')
 _ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="[^"]*">')
 _CANONICAL = re.compile(r'<link rel="canonical" href="[^"]*">')
-_SCOPE = re.compile(r'__md_scope=new URL\("([^"]*)",location\)')
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 # Backend pages load nothing from anywhere but this origin; the theme's few inline scripts go by hash.
 CSP = ("default-src 'self'; script-src 'self' {hashes}; img-src 'self' data:; object-src 'none'; "
@@ -39,24 +34,6 @@ class ShellMissing(RuntimeError):
     """The site is not built: `make site` writes the shells."""
 
 
-def _absolute(html, page_path):
-    def fix(match):
-        value = match.group(2)
-        if _ABSOLUTE.match(value):
-            return match.group(0)
-        return f'{match.group(1)}{escape(urljoin(page_path, value))}"'
-
-    def fix_config(match):
-        config = json.loads(match.group(2))
-        for key in ("base", "search"):
-            if isinstance(config.get(key), str):
-                config[key] = urljoin(page_path, config[key])
-        return match.group(1) + json.dumps(config, ensure_ascii=False).replace("<", "\\u003c") + match.group(3)
-
-    html = _SCOPE.sub(lambda m: f'__md_scope=new URL("{urljoin(page_path, m.group(1))}",location)', html)
-    return _CONFIG.sub(fix_config, _URL_ATTR.sub(fix, html), count=1)
-
-
 def _csp(html):
     hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
                      for s in _INLINE_SCRIPT.findall(html)})
@@ -64,11 +41,10 @@ def _csp(html):
 
 
 @lru_cache(maxsize=32)
-def _prepared(path, _mtime_ns, page_path):
+def _prepared(path, _mtime_ns):
     html = Path(path).read_text(encoding="utf-8")
     if TITLE not in html or CONTENT not in html:
         raise ShellMissing(f"{path} has no markers: is it built from the app.html template?")
-    html = _absolute(html, page_path)
     return html, _csp(html)
 
 
@@ -81,7 +57,7 @@ def render(lang, title, content, page_path, switch_urls, indexable=True):
     shell_path = f"{lang.prefix}/checklists/"
     source = Path(current_app.config["SITE_DIR"]) / shell_path.strip("/") / "index.html"
     try:
-        html, csp = _prepared(str(source), source.stat().st_mtime_ns, shell_path)
+        html, csp = _prepared(str(source), source.stat().st_mtime_ns)
     except FileNotFoundError:
         raise ShellMissing(f"{source} is missing: build the site first (make site)") from None
     site_url = current_app.config["SITE_URL"].rstrip("/")

@@ -159,13 +159,14 @@
   function announce() {
     clearTimeout(announcing);
     announcing = setTimeout(function () {
-      var parts = [];
+      var parts = [], allComplete = true;
       data.checklists.forEach(function (c) {
-        if (data.checklist && c.id !== data.checklist) return;
         var p = progressOf(c);
+        allComplete = allComplete && p.complete;
+        if (data.checklist && c.id !== data.checklist) return;
         parts.push((data.checklist ? "" : c.title + ": ") + words("essentials", p.essential, p.checked));
       });
-      if (refresh() && !data.checklist) parts.unshift(document.getElementById("ready-title").textContent);
+      if (allComplete && !data.checklist) parts.unshift(document.getElementById("ready-title").textContent);
       say(parts.join(". "));
     }, 1500);
   }

@@ -65,11 +65,6 @@ def _refused():
     return replace(_defaults(), checked=normalized(checklists(), sent))
 
 
-def _words(code):
-    """Phrases the page script needs to word numbers as the server does."""
-    return i18n.unit_templates(code)
-
-
 def _render(answers, checklist=None, record_id=None, error=None, notice=None, typed=False):
     lang = i18n.current_language()
     code = lang.code
@@ -104,7 +99,7 @@ def _render(answers, checklist=None, record_id=None, error=None, notice=None, ty
                                           for item in items if (cid, item) not in own]
     script_data = {
         "lang": code, "record": record_id, "checklist": checklist.id if checklist else None,
-        "state": to_json(replace(answers, lang=code)), "words": _words(code),
+        "state": to_json(replace(answers, lang=code)), "words": i18n.unit_templates(code),
         "overview_url": page_url(lang, None, record_id), "page_url": page_url(lang, checklist and checklist.id,
                                                                               record_id),
         "saved_base": f"{lang.prefix}/checklists/saved/",
@@ -124,7 +119,7 @@ def _render(answers, checklist=None, record_id=None, error=None, notice=None, ty
     return render_page(
         "checklists/detail.html" if checklist else "checklists/overview.html", title, switch_urls,
         status=error.status if error else 200,
-        indexable=not (record_id or error or request.args or "/saved/" in request.path),
+        indexable=not (record_id or error or request.args),
         checklist=checklist, code=code, rows=rows, cards=cards, record_id=record_id,
         values=form_values(form=request.values) if typed else form_values(answers),
         regions=sorted(regions().values(), key=lambda r: r.name[code]), days=DAY_CHOICES,

@@ -49,7 +49,7 @@ _MATERIAL_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" href
 _HTML_TAG = re.compile(r"<html lang=\"([^\"]+)\"")
 
 # Each language's search index (JSON) and 404 page, kept across the language builds.
-_state = {"search": {}, "404": {}}
+_state = {"search": {}, "404": {}, "footer": {}}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -83,15 +83,41 @@ def _html_safe_json(data):
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
 
 
-def _set_base(html, base):
-    """Point Material's `__config.base` (search index, search result links) at `base`."""
+def _set_config(html, change):
+    """Change Material's `__config` (the page's settings for its script) with `change(data)`."""
 
     def replace(match):
         data = json.loads(match.group(2))
-        data["base"] = base
+        change(data)
         return match.group(1) + _html_safe_json(data) + match.group(3)
 
     return _CONFIG_SCRIPT.sub(replace, html, count=1)
+
+
+def _set_base(html, base):
+    """Point Material's `__config.base` (search index, search result links) at `base`."""
+    return _set_config(html, lambda data: data.update(base=base))
+
+
+_URL_ATTR = re.compile(r'(\s(?:href|src)=")([^"]*)"')
+_NOT_RELATIVE = re.compile(r"\A(?:/|#|[a-zA-Z][a-zA-Z0-9+.-]*:)")
+_SCOPE = re.compile(r'__md_scope=new URL\("([^"]*)",location\)')
+
+
+def _links_from_anywhere(html, page_path):
+    """The household pages' shell serves every backend path: its relative links become site paths."""
+
+    def absolute(match):
+        value = match.group(2)
+        return match.group(0) if _NOT_RELATIVE.match(value) else f'{match.group(1)}{escape(urljoin(page_path, value))}"'
+
+    def config(data):
+        for key in ("base", "search"):
+            if isinstance(data.get(key), str):
+                data[key] = urljoin(page_path, data[key])
+
+    html = _SCOPE.sub(lambda m: f'__md_scope=new URL("{urljoin(page_path, m.group(1))}",location)', html)
+    return _set_config(_URL_ATTR.sub(absolute, html), config)
 
 
 def _set_html_dir(html, direction):
@@ -129,10 +155,18 @@ def on_page_context(context, page, config, nav):
 
 
 def _footer(config):
-    """The footer's words and links in this build's language, links as site paths."""
+    """The footer's words and links in this build's language, links as site paths: read once a language."""
+    path = Path(config.docs_dir) / "footer.yml"
+    key = (_language(config), path.stat().st_mtime_ns)
+    if key not in _state["footer"]:
+        _state["footer"][key] = _read_footer(config, path)
+    return _state["footer"][key]
+
+
+def _read_footer(config, path):
     import yaml
 
-    with open(Path(config.docs_dir) / "footer.yml", encoding="utf-8") as fh:
+    with open(path, encoding="utf-8") as fh:
         words = yaml.safe_load(fh)[_language(config)]
     prefix = _language_prefix(config, _language(config))
 
@@ -184,7 +218,17 @@ def on_post_page(output, page, config):
     marker = '<link rel="icon"'
     if marker not in output:
         raise ValueError(f"{page.file.src_uri}: no favicon link to place the hreflang alternates before")
-    return output.replace(marker, head.lstrip() + "      " + marker, 1) if head else output
+    if head:
+        output = output.replace(marker, head.lstrip() + "      " + marker, 1)
+    if page.meta.get("template") == "app.html":
+        output = _links_from_anywhere(output, urljoin(_site_root(config), page.url))
+    return output
+
+
+def _site_root(config):
+    """The path the site is served under, with a closing slash."""
+    root = urlsplit(config.site_url or "/").path or "/"
+    return root if root.endswith("/") else root + "/"
 
 
 def on_template_context(context, template_name, config):
@@ -218,10 +262,7 @@ def on_post_template(output, template_name, config):
     # Not a translation of anything: no hreflang alternates in its head.
     output = _MATERIAL_ALTERNATE.sub("", output)
     # MkDocs renders error pages with absolute links from the site root.
-    root = urlsplit(config.site_url or "/").path or "/"
-    if not root.endswith("/"):
-        root += "/"
-    return _set_base(output, root + _language_prefix(config, lang))
+    return _set_base(output, _site_root(config) + _language_prefix(config, lang))
 
 
 # --------------------------------------------------------------------------- after each build
