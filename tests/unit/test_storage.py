@@ -7,15 +7,19 @@ from backend import ROOT
 from backend.answers import Answers, normalized
 from backend.checklists import Household, load_checklists
 from backend.i18n import read_languages
-from backend.storage import MIGRATIONS, NotFound, Storage, new_id, valid_id
+from backend.storage import MIGRATIONS, NotFound, Storage, new_id, tallies, valid_id
 
 ALLOWED_COLUMNS = {
     "households": {"id", "versions", "lang", "adults", "children", "infants", "pets", "care", "days",
-                   "region", "created_day", "updated_day", "ready", "complete"},
+                   "region", "created_day", "updated_day", "ready", "complete", "ready_day"},
     "household_items": {"household_id", "checklist", "item"},
-    "household_tally": {"day", "region", "lang", "band", "days", "households", "ready"},
-    "checklist_tally": {"day", "region", "lang", "band", "days", "checklist", "started", "complete"},
-    "item_tally": {"day", "region", "lang", "band", "days", "checklist", "item", "households"},
+    "tally_households": {"dim", "day", "value", "households", "ready", "ready_7", "ready_10"},
+    "tally_checklists": {"dim", "day", "value", "checklist", "started", "complete"},
+    "tally_items": {"dim", "day", "value", "checklist", "item", "households"},
+    "tally_ready": {"dim", "day", "value", "households"},
+    "public_figure": {"day", "households", "ready"},
+    "officials": {"email", "password_hash", "added_day"},
+    "meta": {"key", "value"},
     "migrations": {"name", "applied_day"},
 }
 CATALOGUE = load_checklists(ROOT / "content" / "checklists",
@@ -42,19 +46,28 @@ def rows(db, table, *key):
 
 
 def households(db):
-    return {(r["day"], r["region"], r["lang"], r["band"], r["days"]): (r["households"], r["ready"])
-            for r in db.query("SELECT * FROM household_tally WHERE households != 0")}
+    """{(day, region, lang, band, days): (households, ready)} from the tallies of each breakdown."""
+    found = {}
+    for r in db.query("SELECT * FROM tally_households WHERE households != 0 ORDER BY dim"):
+        found.setdefault(r["day"], {})[r["dim"]] = (r["value"], (r["households"], r["ready"]))
+    result = {}
+    for day, per in found.items():
+        assert {v[1] for v in per.values()} == {per["all"][1]}, "every breakdown adds up to the same"
+        key = (day, per["region"][0], per["lang"][0], per["band"][0], int(per["days"][0]))
+        result[key] = per["all"][1]
+    return result
 
 
 def checklists(db):
     return {r["checklist"]: (r["started"], r["complete"])
             for r in db.query("SELECT checklist, sum(started) AS started, sum(complete) AS complete "
-                              "FROM checklist_tally GROUP BY checklist") if r["started"] or r["complete"]}
+                              "FROM tally_checklists WHERE dim = 'all' GROUP BY checklist")
+            if r["started"] or r["complete"]}
 
 
 def items(db):
     return {(r["checklist"], r["item"]): r["n"]
-            for r in db.query("SELECT checklist, item, sum(households) AS n FROM item_tally "
+            for r in db.query("SELECT checklist, item, sum(households) AS n FROM tally_items WHERE dim = 'all' "
                               "GROUP BY checklist, item") if r["n"]}
 
 
@@ -134,7 +147,7 @@ def test_a_failed_write_leaves_no_trace(store, monkeypatch):
     def broken(*args, **kwargs):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(Storage, "_tally", staticmethod(broken))
+    monkeypatch.setattr(tallies, "apply", broken)
     with pytest.raises(sqlite3.OperationalError):
         s.update(db, rid, answers(ESSENTIALS))
     with pytest.raises(sqlite3.OperationalError):
@@ -159,7 +172,7 @@ def test_saved_checklists_from_before_become_households(tmp_path):
     db.conn.commit()
     db.conn.close()
 
-    assert old.migrate() == ["0003_households"]
+    assert old.migrate() == ["0003_households", "0004_tallies_per_breakdown"]
     db = old.connect()
     carried = old.get(db, rid)
     assert carried.lang == "pl" and carried.days == 7 and carried.household == Household(2, 0, 0, 1)
@@ -171,3 +184,68 @@ def test_saved_checklists_from_before_become_households(tmp_path):
     assert checklists(db) == {"cash": (1, 1), "emergency-kit": (1, 0)}
     assert "responses" not in db.table_names()
     db.conn.close()
+
+
+def test_tallies_always_equal_a_recount_from_the_households(store):
+    """Many creates, changes and deletes, in a fixed pseudo-random order."""
+    import random
+
+    s, db = store
+    rng = random.Random(7)
+    ids, days = [], [date(2026, 11, d) for d in range(1, 8)]
+    every = {cid: [i.id for i in c.items] for cid, c in CATALOGUE.items()}
+    for step in range(300):
+        ticks = {cid: rng.sample(items, rng.randint(0, len(items))) for cid, items in every.items()}
+        if rng.random() < 0.3:
+            ticks = ESSENTIALS
+        one = answers(ticks, lang=rng.choice(["nl", "en", "ar"]), days=rng.choice([3, 7, 10]),
+                      region=rng.choice([None, "utrecht", "twente"]),
+                      household=Household(rng.randint(1, 4), rng.randint(0, 3), rng.randint(0, 1)))
+        today = days[min(step // 45, 6)]
+        if ids and rng.random() < 0.15:
+            s.delete(db, ids.pop(rng.randrange(len(ids))))
+        elif ids and rng.random() < 0.5:
+            s.update(db, rng.choice(ids), one, today=today)
+        else:
+            ids.append(s.create(db, one, today=today))
+    assert tallies.stored(db) == tallies.recount(db, s.read)
+    assert s.counts(db)["households"] == len(ids)
+
+
+def test_a_household_counts_as_newly_ready_on_the_day_it_became_ready(store):
+    s, db = store
+    rid = s.create(db, answers(), today=date(2026, 11, 2))
+    s.update(db, rid, answers(ESSENTIALS), today=date(2026, 11, 4))
+    s.update(db, rid, answers({**ESSENTIALS, "water": ESSENTIALS["water"]}, lang="en"), today=date(2026, 11, 6))
+    assert tallies.per_day(db, "all", "") == {"2026-11-02": (1, 0), "2026-11-04": (0, 1)}
+    s.update(db, rid, answers(), today=date(2026, 11, 7))  # no longer ready: taken back
+    assert tallies.per_day(db, "all", "") == {"2026-11-02": (1, 0), "2026-11-04": (0, 0)}
+    s.update(db, rid, answers(ESSENTIALS), today=date(2026, 11, 9))
+    assert tallies.per_day(db, "all", "")["2026-11-09"] == (0, 1)
+
+
+def test_the_national_figure_stands_still_during_a_day(store):
+    s, db = store
+    older = [s.create(db, answers(), today=date(2026, 11, 1)) for _ in range(3)]
+    day = date(2026, 11, 2)
+    assert s.national(db, day) == {"households": 3, "ready": 0}
+    s.update(db, older[0], answers(ESSENTIALS), today=day)
+    s.delete(db, older[1])
+    s.create(db, answers(), today=day)
+    assert s.national(db, day) == {"households": 3, "ready": 0}
+    assert s.national(db, date(2026, 11, 3)) == {"households": 3, "ready": 1}
+
+
+def test_loading_many_counts_like_saving_one_by_one(store, tmp_path):
+    s, db = store
+    batch = [(answers(), "2026-11-01", "2026-11-01"), (answers(ESSENTIALS, lang="ar"), "2026-11-01", "2026-11-03"),
+             (answers(ESSENTIALS, days=10), "2026-11-02", "2026-11-02")]
+    s.load_many(db, batch)
+    one = Storage(str(tmp_path / "one.sqlite3"), CATALOGUE)
+    one.migrate()
+    db1 = one.connect()
+    for a, created, updated in batch:
+        rid = one.create(db1, answers(), today=date.fromisoformat(created))
+        one.update(db1, rid, a, today=date.fromisoformat(updated))
+    assert tallies.stored(db) == tallies.stored(db1) == tallies.recount(db, s.read)
+    db1.conn.close()

@@ -1,0 +1,253 @@
+"""The only place that speaks SQL: households, their ticks, tallies and officials' accounts.
+
+A saved household is one row in `households` plus one row per ticked item in
+`household_items` (an item that appears in two checklists is ticked in both).
+No column can hold who someone is: counts, a days goal, an optional safety
+region, a language, and days (never times). The officials' tallies
+(tallies.py) move in the same transaction as every write; `public_figure`
+keeps, per day, the national figure as it stood when that day began.
+"""
+import json
+import re
+import secrets
+import sqlite3
+from contextlib import contextmanager
+from datetime import date
+
+import click
+from flask import current_app, g
+from flask.cli import with_appcontext
+from sqlite_utils import Database
+
+from .. import progress
+from ..answers import Answers
+from ..checklists import Household
+from . import tallies
+from .migrations import MIGRATIONS
+
+ID_PATTERN = re.compile(r"\A[A-Za-z0-9_-]{24}\Z")
+
+
+def new_id():
+    """144 random bits, made by the server; the only key to a record."""
+    return secrets.token_urlsafe(18)
+
+
+def valid_id(value):
+    return isinstance(value, str) and bool(ID_PATTERN.match(value))
+
+
+class NotFound(LookupError):
+    """No household under this id (never made, or forgotten)."""
+
+
+class Storage:
+    def __init__(self, path, catalogue):
+        self.path = path
+        self.catalogue = catalogue
+
+    def connect(self):
+        conn = sqlite3.connect(self.path, timeout=5, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        return Database(conn)
+
+    @staticmethod
+    @contextmanager
+    def writing(db):
+        """One write transaction that takes the lock up front, so writers queue instead of failing."""
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.conn.rollback()
+            raise
+        db.execute("COMMIT")
+
+    def migrate(self):
+        db = self.connect()
+        try:
+            return self._migrate(db)
+        finally:
+            db.conn.close()
+
+    def _migrate(self, db):
+        if db.journal_mode != "wal":
+            db.enable_wal()
+        with self.writing(db):
+            db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_day TEXT)")
+            done = {row["name"] for row in db.query("SELECT name FROM migrations")}
+            for name, step in MIGRATIONS:
+                if name not in done:
+                    step(db, self)
+                    db.execute("INSERT INTO migrations VALUES (?, ?)", [name, date.today().isoformat()])
+        return [name for name, _ in MIGRATIONS if name not in done]
+
+    def write(self, db, record_id, answers, created_day, today, before=None):
+        """Store a household and move the tallies by what changed; the caller holds the transaction.
+
+        `before` is the household's stored (answers, row) when it is changed.
+        """
+        status = progress.status(self.catalogue, answers)
+        old_row = before[1] if before else None
+        ready_day = None
+        if status.ready:
+            ready_day = old_row["ready_day"] if old_row and old_row["ready"] and old_row["ready_day"] else today
+        h = answers.household
+        versions = json.dumps({cid: c.version for cid, c in sorted(self.catalogue.items())})
+        row = {"created_day": created_day, "ready": int(status.ready),
+               "complete": json.dumps(sorted(status.complete)), "ready_day": ready_day}
+        db.execute(
+            "INSERT OR REPLACE INTO households VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [record_id, versions, answers.lang, h.adults, h.children, h.infants, h.pets, int(h.care),
+             answers.days, answers.region, created_day, today, row["ready"], row["complete"], ready_day],
+        )
+        db.execute("DELETE FROM household_items WHERE household_id = ?", [record_id])
+        db.conn.executemany(
+            "INSERT INTO household_items VALUES (?, ?, ?)",
+            [(record_id, cid, item) for cid, items in answers.checked.items() for item in items])
+        counted = tallies.contributions(answers, row)
+        tallies.apply(db, tallies.difference(tallies.contributions(*before), counted) if before else counted)
+
+    def read(self, db, record_id):
+        """A stored household's answers and row, or None."""
+        rows = list(db.query("SELECT * FROM households WHERE id = ?", [record_id]))
+        if not rows:
+            return None
+        row = rows[0]
+        checked = {cid: [] for cid in self.catalogue}
+        for r in db.query("SELECT checklist, item FROM household_items WHERE household_id = ? "
+                          "ORDER BY checklist, item", [record_id]):
+            checked.setdefault(r["checklist"], []).append(r["item"])
+        answers = Answers(
+            lang=row["lang"],
+            household=Household(row["adults"], row["children"], row["infants"], row["pets"],
+                                bool(row["care"])),
+            days=row["days"], region=row["region"],
+            checked={cid: tuple(items) for cid, items in checked.items()},
+        )
+        return answers, row
+
+    @staticmethod
+    def _day_begins(db, today):
+        """Keep the national figure as it stood before the day's first change (see national())."""
+        if db.execute("SELECT 1 FROM public_figure WHERE day = ?", [today]).fetchone() is None:
+            db.execute("INSERT INTO public_figure SELECT ?, COALESCE(SUM(households), 0), COALESCE(SUM(ready), 0) "
+                       "FROM tally_households WHERE dim = 'all'", [today])
+
+    def create(self, db, answers, today=None):
+        today = (today or date.today()).isoformat()
+        record_id = new_id()
+        with self.writing(db):
+            self._day_begins(db, today)
+            self.write(db, record_id, answers, today, today)
+        return record_id
+
+    def update(self, db, record_id, answers, today=None):
+        today = (today or date.today()).isoformat()
+        with self.writing(db):
+            before = self.read(db, record_id)
+            if before is None:
+                raise NotFound(record_id)
+            self._day_begins(db, today)
+            self.write(db, record_id, answers, before[1]["created_day"], today, before)
+
+    def delete(self, db, record_id, today=None):
+        today = (today or date.today()).isoformat()
+        with self.writing(db):
+            before = self.read(db, record_id)
+            if before is None:
+                raise NotFound(record_id)
+            self._day_begins(db, today)
+            tallies.apply(db, tallies.negated(tallies.contributions(*before)))
+            db.execute("DELETE FROM household_items WHERE household_id = ?", [record_id])
+            db.execute("DELETE FROM households WHERE id = ?", [record_id])
+
+    def load_many(self, db, households):
+        """Add many households in one transaction, counting them in as create() would.
+
+        `households` yields (answers, created_day, updated_day); a ready one
+        became ready on its updated_day. For demonstration and benchmark data:
+        citizens' saves go through create() and update().
+        """
+        total, versions = {}, json.dumps({cid: c.version for cid, c in sorted(self.catalogue.items())})
+        statuses = {}
+        with self.writing(db):
+            for answers, created_day, updated_day in households:
+                key = (answers.household, answers.checked)
+                status = statuses.get(key) or statuses.setdefault(key, progress.status(self.catalogue, answers))
+                record_id, h = new_id(), answers.household
+                row = {"created_day": created_day, "ready": int(status.ready), "complete": status.complete,
+                       "ready_day": updated_day if status.ready else None}
+                db.execute("INSERT INTO households VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           [record_id, versions, answers.lang, h.adults, h.children, h.infants, h.pets,
+                            int(h.care), answers.days, answers.region, created_day, updated_day, row["ready"],
+                            json.dumps(sorted(status.complete)), row["ready_day"]])
+                db.conn.executemany("INSERT INTO household_items VALUES (?, ?, ?)",
+                                    [(record_id, cid, item) for cid, items in answers.checked.items()
+                                     for item in items])
+                tallies.add_up(total, tallies.contributions(answers, row))
+            tallies.apply(db, total)
+
+    def get(self, db, record_id):
+        with db.atomic():  # the row and its items from one snapshot
+            found = self.read(db, record_id)
+        return found[0] if found else None
+
+    @staticmethod
+    def national(db, today):
+        """Households and ready households as they stood when `today` began: raw, for stats.py to protect.
+
+        Every write first keeps that figure for its day, so it cannot move
+        during the day, not even when an older household changes.
+        """
+        kept = db.execute("SELECT households, ready FROM public_figure WHERE day = ?", [today.isoformat()]).fetchone()
+        if kept is None:  # nothing changed yet today: the tallies still are the day's start
+            kept = db.execute("SELECT COALESCE(SUM(households), 0), COALESCE(SUM(ready), 0) FROM tally_households "
+                              "WHERE dim = 'all'").fetchone()
+        return {"households": kept[0], "ready": kept[1]}
+
+    @staticmethod
+    def ping(db):
+        db.execute("SELECT 1").fetchall()
+
+    def counts(self, db):
+        """Row counts per table: what tests and benchmarks look at."""
+        return {t: db[t].count for t in ("households", "household_items", *tallies.MEASURES)}
+
+
+def storage():
+    return current_app.extensions["paraat.storage"]
+
+
+def db():
+    """This request's connection, opened on first use."""
+    if "paraat_db" not in g:
+        g.paraat_db = storage().connect()
+    return g.paraat_db
+
+
+def _close(_exc):
+    conn = g.pop("paraat_db", None)
+    if conn is not None:
+        conn.conn.close()
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command():
+    """Create the database or bring it up to date."""
+    applied = storage().migrate()
+    click.echo(f"Database {storage().path}: " + (f"applied {', '.join(applied)}." if applied else "up to date."))
+
+
+def init_app(app):
+    from ..checklists import checklists
+
+    with app.app_context():
+        catalogue = checklists()
+    app.extensions["paraat.storage"] = Storage(app.config["DATABASE"], catalogue)
+    app.extensions["paraat.storage"].migrate()
+    app.teardown_appcontext(_close)
+    app.cli.add_command(init_db_command)

@@ -1,0 +1,107 @@
+"""Named migrations, applied once each and in this order (see Storage.migrate).
+
+A migration is frozen once it has run anywhere: later changes get a new one.
+"""
+import json
+
+from .. import progress
+from ..answers import Answers, normalized
+from ..checklists import Household
+from . import tallies
+
+
+def _m0001_responses(db, _store):
+    db["responses"].create({
+        "id": str, "checklist": str, "version": int, "lang": str,
+        "adults": int, "children": int, "infants": int, "pets": int, "care": int,
+        "days": int, "region": str, "created_day": str, "updated_day": str,
+    }, pk="id", not_null={"checklist", "version", "lang", "adults", "children", "infants",
+                          "pets", "care", "days", "created_day", "updated_day"})
+    db["response_items"].create(
+        {"response_id": str, "item": str},
+        pk=("response_id", "item"),
+        foreign_keys=[("response_id", "responses", "id")],
+    )
+
+
+def _m0002_tallies(db, _store):
+    db["household_tally"].create(
+        {"checklist": str, "lang": str, "region": str, "day": str, "households": int},
+        pk=("checklist", "lang", "region", "day"),
+    )
+    db["item_tally"].create(
+        {"checklist": str, "item": str, "lang": str, "region": str, "day": str, "households": int},
+        pk=("checklist", "item", "lang", "region", "day"),
+    )
+
+
+def _m0003_households(db, store):
+    """One record per household, holding every checklist; each earlier saved checklist becomes one."""
+    db["households"].create({
+        "id": str, "versions": str, "lang": str,
+        "adults": int, "children": int, "infants": int, "pets": int, "care": int,
+        "days": int, "region": str, "created_day": str, "updated_day": str,
+        "ready": int, "complete": str,
+    }, pk="id", not_null={"versions", "lang", "adults", "children", "infants", "pets", "care",
+                          "days", "created_day", "updated_day", "ready", "complete"})
+    db["household_items"].create(
+        {"household_id": str, "checklist": str, "item": str},
+        pk=("household_id", "checklist", "item"),
+        foreign_keys=[("household_id", "households", "id")],
+    )
+    old = list(db.query("SELECT * FROM responses"))
+    ticks = {}
+    for row in db.query("SELECT * FROM response_items"):
+        ticks.setdefault(row["response_id"], []).append(row["item"])
+    for table in ("response_items", "responses", "item_tally", "household_tally"):
+        db[table].drop()
+    versions = json.dumps({cid: c.version for cid, c in sorted(store.catalogue.items())})
+    for row in old:
+        checklist = store.catalogue.get(row["checklist"])
+        if checklist is None:
+            continue
+        items = [i for i in ticks.get(row["id"], []) if i in checklist.item_ids]
+        answers = Answers(
+            lang=row["lang"], days=row["days"], region=row["region"],
+            household=Household(row["adults"], row["children"], row["infants"], row["pets"],
+                                bool(row["care"])),
+            checked=normalized(store.catalogue, {checklist.id: items}))
+        status = progress.status(store.catalogue, answers)
+        h = answers.household
+        db.execute("INSERT INTO households VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   [row["id"], versions, answers.lang, h.adults, h.children, h.infants, h.pets, int(h.care),
+                    answers.days, answers.region, row["created_day"], row["updated_day"], int(status.ready),
+                    json.dumps(sorted(status.complete))])
+        db.conn.executemany("INSERT INTO household_items VALUES (?, ?, ?)",
+                            [(row["id"], cid, item) for cid, items in answers.checked.items() for item in items])
+
+
+def _m0004_tallies_per_breakdown(db, store):
+    """Tallies per day and per single breakdown, so officials' figures read a few rows at any scale.
+
+    The earlier tallies crossed every breakdown with every other: at a national
+    scale that is millions of rows to add up, and the dashboard shows one
+    breakdown at a time anyway. Households also learn the day they became ready.
+    """
+    for table in ("household_tally", "checklist_tally", "item_tally"):
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+    db.execute("ALTER TABLE households ADD COLUMN ready_day TEXT")
+    db.execute("UPDATE households SET ready_day = updated_day WHERE ready = 1")
+    for statement in tallies.SCHEMA:
+        db.execute(statement)
+    db.execute("CREATE TABLE public_figure (day TEXT PRIMARY KEY, households INTEGER NOT NULL, "
+               "ready INTEGER NOT NULL)")
+    db.execute("CREATE TABLE officials (email TEXT PRIMARY KEY, password_hash TEXT NOT NULL, "
+               "added_day TEXT NOT NULL)")
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    for (record_id,) in db.execute("SELECT id FROM households").fetchall():
+        answers, row = store.read(db, record_id)
+        tallies.apply(db, tallies.contributions(answers, row))
+
+
+MIGRATIONS = (
+    ("0001_responses", _m0001_responses),
+    ("0002_tallies", _m0002_tallies),
+    ("0003_households", _m0003_households),
+    ("0004_tallies_per_breakdown", _m0004_tallies_per_breakdown),
+)

@@ -1,0 +1,179 @@
+"""The officials' tallies: what every household adds, kept in step with every write.
+
+Each row is keyed by a breakdown (`dim`: all, region, lang, band or days), one
+of its values ('' for all, and for a region not given) and a day: the day the
+household was first saved, or for `tally_ready` the day it became ready.
+Only one breakdown at a time is ever kept together, so the tables stay a few
+rows per day and breakdown value however many households there are, and no
+combined table exists that figures could be subtracted from.
+
+- tally_households: households; ready (every checklist complete); ready_7 and
+  ready_10 (ready with a days goal of at least 7 or 10);
+- tally_checklists: per checklist, households that ticked anything in it and
+  that have it complete;
+- tally_items: per checklist item, households that have it;
+- tally_ready: households that became ready on that day and still are.
+A write adds only the difference between what the household counted before
+and what it counts now, so ticking one item moves a handful of rows.
+"""
+import json
+from collections import defaultdict
+
+from .. import progress
+
+DIMENSIONS = ("region", "lang", "band", "days")
+ALL = ("all", "")
+
+MEASURES = {
+    "tally_households": ("households", "ready", "ready_7", "ready_10"),
+    "tally_checklists": ("started", "complete"),
+    "tally_items": ("households",),
+    "tally_ready": ("households",),
+}
+KEYS = {
+    "tally_households": ("dim", "day", "value"),
+    "tally_checklists": ("dim", "day", "value", "checklist"),
+    "tally_items": ("dim", "day", "value", "checklist", "item"),
+    "tally_ready": ("dim", "day", "value"),
+}
+SCHEMA = [
+    f"CREATE TABLE {table} ({', '.join(f'{k} TEXT NOT NULL' for k in KEYS[table])}, "
+    f"{', '.join(f'{m} INTEGER NOT NULL' for m in MEASURES[table])}, "
+    f"PRIMARY KEY ({', '.join(KEYS[table])})) WITHOUT ROWID"
+    for table in MEASURES
+]
+_UPSERT = {
+    table: f"INSERT INTO {table} VALUES ({', '.join('?' * (len(KEYS[table]) + len(MEASURES[table])))}) "
+           f"ON CONFLICT DO UPDATE SET {', '.join(f'{m} = {m} + excluded.{m}' for m in MEASURES[table])}"
+    for table in MEASURES
+}
+
+
+def groups(answers):
+    """The (breakdown, value) pairs a household is counted under."""
+    return [ALL, ("region", answers.region or ""), ("lang", answers.lang),
+            ("band", progress.size_band(answers.household)), ("days", str(answers.days))]
+
+
+def contributions(answers, row):
+    """What one stored household adds: {(table, key...): [measure, ...]}.
+
+    `row` holds what the household row keeps: created_day, ready, complete
+    (JSON list or set) and ready_day.
+    """
+    complete = row["complete"]
+    complete = set(json.loads(complete)) if isinstance(complete, str) else set(complete)
+    ready = bool(row["ready"])
+    day, ready_day = row["created_day"], row["ready_day"]
+    found = {}
+    for dim, value in groups(answers):
+        found[("tally_households", dim, day, value)] = [
+            1, int(ready), int(ready and answers.days >= 7), int(ready and answers.days >= 10)]
+        for cid, items in answers.checked.items():
+            if items or cid in complete:
+                found[("tally_checklists", dim, day, value, cid)] = [int(bool(items)), int(cid in complete)]
+            for item in items:
+                found[("tally_items", dim, day, value, cid, item)] = [1]
+        if ready and ready_day:
+            found[("tally_ready", dim, ready_day, value)] = [1]
+    return found
+
+
+def difference(before, after):
+    """after - before, leaving out rows that do not move."""
+    changes = {}
+    for key in before.keys() | after.keys():
+        old, new = before.get(key), after.get(key)
+        width = len(old or new)
+        delta = [(new[i] if new else 0) - (old[i] if old else 0) for i in range(width)]
+        if any(delta):
+            changes[key] = delta
+    return changes
+
+
+def negated(found):
+    return {key: [-m for m in measures] for key, measures in found.items()}
+
+
+def apply(db, changes):
+    per_table = defaultdict(list)
+    for (table, *key), measures in changes.items():
+        per_table[table].append((*key, *measures))
+    for table, rows in per_table.items():
+        db.conn.executemany(_UPSERT[table], rows)
+
+
+def add_up(total, found):
+    """Add one household's contributions to a running total (for loading many at once)."""
+    for key, measures in found.items():
+        have = total.get(key)
+        total[key] = list(measures) if have is None else [a + b for a, b in zip(have, measures)]
+
+
+# Reads for the officials' figures: raw counts, for stats.py to protect.
+def _span(first, last):
+    return first.isoformat() if first else "", last.isoformat() if last else "9999"
+
+
+def households(db, dim, first=None, last=None, value=None):
+    """{value: (households, ready, ready_7, ready_10)} for one breakdown (or one of its values)."""
+    sql = ("SELECT value, SUM(households), SUM(ready), SUM(ready_7), SUM(ready_10) FROM tally_households "
+           "WHERE dim = ? AND day BETWEEN ? AND ?")
+    args = [dim, *_span(first, last)]
+    if value is not None:
+        sql, args = sql + " AND value = ?", args + [value]
+    return {r[0]: tuple(r[1:]) for r in db.execute(sql + " GROUP BY value", args)}
+
+
+def checklists(db, dim, first=None, last=None, value=None):
+    """{value: {checklist: (started, complete)}}."""
+    sql = ("SELECT value, checklist, SUM(started), SUM(complete) FROM tally_checklists "
+           "WHERE dim = ? AND day BETWEEN ? AND ?")
+    args = [dim, *_span(first, last)]
+    if value is not None:
+        sql, args = sql + " AND value = ?", args + [value]
+    found = defaultdict(dict)
+    for v, cid, started, complete in db.execute(sql + " GROUP BY value, checklist", args):
+        found[v][cid] = (started, complete)
+    return dict(found)
+
+
+def items(db, dim, value, first=None, last=None):
+    """{(checklist, item): households} for one group."""
+    return {(cid, item): n for cid, item, n in db.execute(
+        "SELECT checklist, item, SUM(households) FROM tally_items WHERE dim = ? AND day BETWEEN ? AND ? "
+        "AND value = ? GROUP BY checklist, item", [dim, *_span(first, last), value])}
+
+
+def per_day(db, dim, value, first=None, last=None):
+    """{day: (households first saved that day, households that became ready that day)}."""
+    span = _span(first, last)
+    new = dict(db.execute("SELECT day, households FROM tally_households WHERE dim = ? AND day BETWEEN ? AND ? "
+                          "AND value = ?", [dim, *span, value]).fetchall())
+    ready = dict(db.execute("SELECT day, households FROM tally_ready WHERE dim = ? AND day BETWEEN ? AND ? "
+                            "AND value = ?", [dim, *span, value]).fetchall())
+    return {day: (new.get(day, 0), ready.get(day, 0)) for day in sorted(new.keys() | ready.keys())}
+
+
+def first_and_last_day(db):
+    return db.execute("SELECT MIN(day), MAX(day) FROM tally_households WHERE dim = 'all'").fetchone()
+
+
+def recount(db, read_household):
+    """The tallies as a recount from the households would make them (for checks)."""
+    total = {}
+    for (record_id,) in db.execute("SELECT id FROM households").fetchall():
+        answers, row = read_household(db, record_id)
+        add_up(total, contributions(answers, row))
+    return total
+
+
+def stored(db):
+    """The tallies as stored, without rows that add up to nothing."""
+    found = {}
+    for table, keys in KEYS.items():
+        for row in db.execute(f"SELECT * FROM {table}"):
+            measures = list(row[len(keys):])
+            if any(measures):
+                found[(table, *row[:len(keys)])] = measures
+    return found
