@@ -175,7 +175,7 @@ class Storage:
         statuses = {}
         with self.writing(db):
             for answers, created_day, updated_day in households:
-                key = (answers.household, answers.checked)
+                key = (answers.household, tuple(sorted(answers.checked.items())))
                 status = statuses.get(key) or statuses.setdefault(key, progress.status(self.catalogue, answers))
                 record_id, h = new_id(), answers.household
                 row = {"created_day": created_day, "ready": int(status.ready), "complete": status.complete,
