@@ -6,16 +6,16 @@ PORT   ?= 8000
 WORKERS ?= 2
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run test install install-test browser translations site db preview \
-        check-content definitions messages bench clean
+.PHONY: run test install install-test browser translations vendor site db preview \
+        check-content definitions messages bench bench-dashboard clean
 
 # No access log (privacy), and no control socket: two servers on one machine must not share one.
 GUNICORN := $(BIN)/gunicorn --access-logfile /dev/null --no-control-socket
 
-run: install definitions translations site db
+run: install vendor definitions translations site db
 	$(GUNICORN) --workers $(WORKERS) --bind 127.0.0.1:$(PORT) 'backend:create_app()'
 
-test: install-test browser translations site check-content
+test: install-test browser vendor translations site check-content
 	$(BIN)/pytest
 
 $(BIN)/python:
@@ -50,7 +50,11 @@ browser: install-test
 	@$(BIN)/python -m tests.browser.find_chromium
 
 translations: install
-	$(BIN)/pybabel -q compile -d translations
+	$(BIN)/pybabel -q compile -d translations -D "messages dashboard"
+
+# The vendored chart library is used only as the checksums say it was fetched.
+vendor:
+	cd backend/static/vendor/chartjs && sha256sum --quiet -c SHA256SUMS
 
 # The site is built again only when its sources changed.
 SITE_SOURCES := mkdocs.yml $(shell find content site -type f -not -path 'content/checklists/*')
@@ -78,9 +82,17 @@ preview: install definitions translations site db
 messages: install
 	$(BIN)/pybabel -q extract -k _l -F translations/babel.cfg -o translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel -q update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel -q extract --no-default-keywords -k _d -k _ -F translations/dashboard.cfg \
+	  -o translations/dashboard.pot --no-location --sort-output .
+	$(BIN)/pybabel -q update -D dashboard -i translations/dashboard.pot -d translations --no-fuzzy-matching \
+	  --ignore-obsolete
 
 bench: install-test translations site
 	$(BIN)/python -m tests.benchmarks.run
+
+# The officials' dashboard at 10 thousand, 100 thousand and a million households (kept in build/bench/).
+bench-dashboard: install-test translations site
+	$(BIN)/python -m tests.benchmarks.dashboard
 
 clean:
 	rm -rf build instance $(VENV)

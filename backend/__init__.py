@@ -43,10 +43,12 @@ def create_app(test_config=None):
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _secret_key(app.instance_path)
 
-    from . import checklists, i18n, storage, views
+    from . import checklists, demo, i18n, officials, storage, views
 
     i18n.init_app(app)
     checklists.init_app(app)
     storage.init_app(app)
+    officials.init_app(app)
     views.init_app(app)
+    demo.init_app(app)
     return app

@@ -152,19 +152,20 @@ def _left_untranslated(lang, message, dutch, allowed):
     return None
 
 
-def check_catalogs(root, languages, problems):
-    pot = root / "translations" / "messages.pot"
+def check_catalogs(root, languages, problems, domain="messages"):
+    pot = root / "translations" / f"{domain}.pot"
     with open(pot, "rb") as fh:
         wanted = {m.id for m in read_po(fh) if m.id}
     source = next(lang for lang in languages if lang.default)
-    with open(root / "translations" / source.code / "LC_MESSAGES" / "messages.po", "rb") as fh:
+    with open(root / "translations" / source.code / "LC_MESSAGES" / f"{domain}.po", "rb") as fh:
         dutch = {m.id: m.string for m in read_po(fh) if m.id}
     allowed = _allowed_same(root)
     for lang in languages:
-        path = root / "translations" / lang.code / "LC_MESSAGES" / "messages.po"
+        path = root / "translations" / lang.code / "LC_MESSAGES" / f"{domain}.po"
         if not path.is_file():
             problems.append(f"{path}: no UI catalog for language '{lang.code}': create it with "
-                            f"`pybabel init -i translations/messages.pot -d translations -l {lang.code}`")
+                            f"`pybabel init -D {domain} -i translations/{domain}.pot -d translations "
+                            f"-l {lang.code}`")
             continue
         with open(path, "rb") as fh:
             catalog = read_po(fh, locale=lang.code)
@@ -187,6 +188,14 @@ def check_catalogs(root, languages, problems):
         if catalog.fuzzy:
             problems.append(f"{path}: the catalog header is marked fuzzy, so it would not be compiled: "
                             "remove the fuzzy flag from the header")
+
+
+def check_dashboard_catalogs(root, languages, problems):
+    """The officials' dashboard speaks the languages that have a dashboard catalog, the source one first."""
+    offered = [lang for lang in languages
+               if (root / "translations" / lang.code / "LC_MESSAGES" / "dashboard.po").is_file()
+               or lang.default]
+    check_catalogs(root, offered, problems, domain="dashboard")
 
 
 def check_checklists(root, languages, problems):
@@ -263,8 +272,8 @@ def check_theme(root, languages, problems):
 def main(root=ROOT):
     languages = read_languages(str(root / "mkdocs.yml"))
     problems = []
-    for check in (check_pages, check_catalogs, check_checklists, check_not_found_page, check_footer,
-                  check_theme):
+    for check in (check_pages, check_catalogs, check_dashboard_catalogs, check_checklists, check_not_found_page,
+                  check_footer, check_theme):
         check(root, languages, problems)
     for problem in problems:
         print(problem, file=sys.stderr)

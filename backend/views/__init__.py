@@ -50,14 +50,17 @@ def render_page(template, title, switch_urls, status=200, indexable=True, **cont
 
 def _common_headers(response: Response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    # same-origin, not no-referrer: Flask-WTF checks the Referer of the dashboard's forms on HTTPS.
+    response.headers.setdefault("Referrer-Policy", "same-origin")
     return response
 
 
 def init_app(app):
-    from . import api, checklists, site, stats
+    from . import api, checklists, dashboard, site, stats
 
+    dashboard.init_app(app)
     app.register_blueprint(api.bp)
+    app.register_blueprint(dashboard.bp)
     app.register_blueprint(stats.bp)
     app.register_blueprint(checklists.bp)
     # Last: the campaign site answers every path nothing else claims.

@@ -22,6 +22,24 @@ def test_backend_pages_are_valid_html(client, tmp_path):
     assert html_errors(tmp_path) == []
 
 
+def test_dashboard_pages_are_valid_html(app, client, tmp_path):
+    from tests.integration.test_dashboard_access import add_official, log_in
+
+    tmp_path = tmp_path / "pages"
+    tmp_path.mkdir()
+    add_official(app)
+    for prefix in ("", "/en"):
+        (tmp_path / f"login{prefix[1:]}.html").write_bytes(client.get(f"{prefix}/dashboard/login").data)
+    log_in(client)
+    client.post("/api/households", json={"lang": "nl", "household": {"adults": 1}})
+    for prefix in ("", "/en"):
+        for name, path in (("dashboard", "/dashboard/?breakdown=lang"), ("logout", "/dashboard/logout"),
+                           ("refused", "/dashboard/?period=soon")):
+            (tmp_path / f"{name}{prefix[1:]}.html").write_bytes(client.get(prefix + path).data)
+    assert len(list(tmp_path.glob("*.html"))) == 8
+    assert html_errors(tmp_path) == []
+
+
 def test_campaign_pages_are_valid_html(tmp_path):
     pages = [p for p in SITE.rglob("*.html") if "checklists" not in p.parts]
     assert len(pages) > 13 * len(LANGUAGES), "build the site first (make site)"

@@ -1,6 +1,8 @@
 """The public figure: national, protected, completed days only, cacheable."""
 from datetime import date, timedelta
 
+from babel.dates import format_date
+
 from backend.answers import Answers, normalized
 from backend.checklists import Household, checklists
 from backend.storage import storage
@@ -32,6 +34,9 @@ def test_the_public_figure_counts_completed_days_and_is_protected(app, client):
         "households_saved": {"value": 35, "shown": "35"},  # 37 rounded to the nearest 5
         "ready": {"kind": "percent", "percent": 38},  # 14 of 37, both sides at least 10
         "protection": {"threshold": 10, "rounded_to": 5},
+        "lang": "nl",
+        "text": "Tot nu toe hebben 35 huishoudens hun checklists op Paraat opgeslagen. Van hen is 38% klaar "
+                f"voor 72 uur. Cijfers tot en met {format_date(yesterday, 'long', locale='nl')}.",
     }
     assert client.get("/api/stats/public").json == response.json  # the same data, the same answer
 
@@ -48,3 +53,37 @@ def test_nearly_everyone_ready_says_more_than_a_safe_percentage(app, client):
     save(app, 3, date.today() - timedelta(days=1))
     ready = client.get("/api/stats/public").json["ready"]
     assert ready["kind"] == "more_than" and ready["percent"] < 100 * 40 / 43
+
+
+def test_the_figure_comes_in_every_offered_language_and_refuses_others(app, client):
+    from backend.i18n import read_languages
+    from backend import ROOT
+
+    save(app, 30, date.today() - timedelta(days=2), ready=True)
+    save(app, 20, date.today() - timedelta(days=2))
+    texts = {}
+    for lang in read_languages(str(ROOT / "mkdocs.yml")):
+        body = client.get(f"/api/stats/public?lang={lang.code}").json
+        assert body["lang"] == lang.code and "50" in body["text"] and "60" in body["text"], body["text"]
+        texts[lang.code] = body["text"]
+    assert len(set(texts.values())) == len(texts)  # each in its own words
+    assert texts["en"].startswith("So far, 50 households have saved their checklists on Paraat. 60% of them")
+    for bad in ("/api/stats/public?lang=xx", "/api/stats/public?lang=en&when=today"):
+        response = client.get(bad)
+        assert response.status_code == 400 and response.json["error"]["message"]
+
+
+def test_the_figure_stands_still_while_older_households_change_today(app, client):
+    save(app, 30, date.today() - timedelta(days=2))
+    before = client.get("/api/stats/public?lang=en").json
+    with app.app_context():
+        s = storage()
+        db = s.connect()
+        ids = [r[0] for r in db.execute("SELECT id FROM households").fetchall()]
+        catalogue = checklists()
+        for rid in ids[:12]:
+            s.update(db, rid, Answers(lang="nl", household=Household(2), checked=normalized(catalogue, essentials())))
+        for rid in ids[12:20]:
+            s.delete(db, rid)
+        db.conn.close()
+    assert client.get("/api/stats/public?lang=en").json == before

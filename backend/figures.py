@@ -1,0 +1,181 @@
+"""The officials' figures: raw counts from the tallies, made safe by stats.py, for one period and breakdown.
+
+Every page, export and endpoint that shows officials' figures takes them from
+`dashboard()`, so they all show the same protected numbers.
+"""
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .progress import LARGEST_BAND, SIZE_BANDS
+from .stats import protect_count, protect_share, protect_table
+from .storage import tallies
+
+BREAKDOWNS = tallies.DIMENSIONS  # region, lang, band, days
+GOALS = (3, 7, 10)  # the days a headline share is given for; ready_7 and ready_10 in the tallies
+_MONTH = re.compile(r"\A(\d{4})-(0[1-9]|1[0-2])\Z")
+_WEEK = re.compile(r"\A(\d{4})-W(0[1-9]|[1-4]\d|5[0-3])\Z")
+
+
+class BadQuery(ValueError):
+    """A period, breakdown or group that the dashboard does not offer; `field` names it."""
+
+    def __init__(self, field):
+        super().__init__(field)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Period:
+    """All days so far, one calendar month, or one ISO week: never free dates."""
+
+    key: str  # "all", "2026-11" or "2026-W48"
+    first: date | None
+    last: date | None
+
+    @property
+    def kind(self):
+        return "all" if self.key == "all" else ("week" if "W" in self.key else "month")
+
+    def as_json(self):
+        return {"key": self.key, "kind": self.kind, "first_day": self.first and self.first.isoformat(),
+                "last_day": self.last and self.last.isoformat()}
+
+
+def period(key):
+    if key in (None, "", "all"):
+        return Period("all", None, None)
+    if m := _MONTH.match(key):
+        first = date(int(m[1]), int(m[2]), 1)
+        return Period(key, first, (first + timedelta(days=31)).replace(day=1) - timedelta(days=1))
+    if m := _WEEK.match(key):
+        try:
+            first = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        except ValueError:
+            raise BadQuery("period") from None
+        return Period(key, first, first + timedelta(days=6))
+    raise BadQuery("period")
+
+
+def periods(first_day, today):
+    """The months and weeks that have begun since the first household, newest first."""
+    start = date.fromisoformat(first_day) if first_day else today
+    months, weeks = [], []
+    day = start.replace(day=1)
+    while day <= today:
+        months.append(f"{day:%Y-%m}")
+        day = (day + timedelta(days=32)).replace(day=1)
+    day = start - timedelta(days=start.weekday())
+    while day <= today:
+        year, week, _ = day.isocalendar()
+        weeks.append(f"{year}-W{week:02d}")
+        day += timedelta(days=7)
+    return months[::-1], weeks[::-1]
+
+
+def breakdown_values(name, regions, languages, days_choices):
+    """Every value a breakdown can take, in the order tables list them."""
+    if name == "region":
+        return [*regions, ""]
+    if name == "lang":
+        return list(languages)
+    if name == "band":
+        return [band for _, band in SIZE_BANDS] + [LARGEST_BAND]
+    if name == "days":
+        return [str(d) for d in days_choices]
+    raise BadQuery("breakdown")
+
+
+@dataclass(frozen=True)
+class Query:
+    period: Period
+    breakdown: str
+    group: str | None  # one value of the breakdown that the figures are for, or None for everyone
+
+
+def parse_query(args, values_of):
+    """Read ?period=&breakdown=&group= ; `values_of(breakdown)` lists the values a group may take."""
+    unknown = set(args) - {"period", "breakdown", "group"}
+    if unknown:
+        raise BadQuery(sorted(unknown)[0])
+    breakdown = args.get("breakdown") or "region"
+    if breakdown not in BREAKDOWNS:
+        raise BadQuery("breakdown")
+    group = args.get("group")
+    if group is not None and group not in values_of(breakdown):
+        raise BadQuery("group")
+    return Query(period(args.get("period")), breakdown, group)
+
+
+def _days(first, last):
+    day = first
+    while day <= last:
+        yield day
+        day += timedelta(days=1)
+
+
+def _week_of(day):
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def over_time(per_day, first, last):
+    """New and newly ready households per day and per week, every day of the span listed."""
+    raw_days = {d.isoformat(): per_day.get(d.isoformat(), (0, 0)) for d in _days(first, last)}
+    raw_weeks = {}
+    for day, (new, ready) in raw_days.items():
+        week = raw_weeks.setdefault(_week_of(date.fromisoformat(day)), [0, 0])
+        week[0] += new
+        week[1] += ready
+
+    def table(raw):
+        return {"new": protect_table({k: v[0] for k, v in raw.items()}),
+                "ready": protect_table({k: v[1] for k, v in raw.items()})}
+
+    return {"day": table(raw_days), "week": table(raw_weeks)}
+
+
+def dashboard(db, catalogue, query, values, today):
+    """The protected figures for one query; `values` lists the breakdown's values in order."""
+    dim, value = (query.breakdown, query.group) if query.group is not None else tallies.ALL
+    first, last = query.period.first, query.period.last
+    n, ready, ready_7, ready_10 = tallies.households(db, dim, first, last, value).get(value, (0, 0, 0, 0))
+    started = tallies.checklists(db, dim, first, last, value).get(value, {})
+    have = tallies.items(db, dim, value, first, last)
+
+    headline = {"households": protect_count(n),
+                "ready": dict(zip(GOALS, (protect_share(r, n) for r in (ready, ready_7, ready_10))))}
+    per_checklist = [{"id": cid, "started": protect_count(started.get(cid, (0, 0))[0]),
+                      "complete": protect_count(started.get(cid, (0, 0))[1]),
+                      "started_share": protect_share(started.get(cid, (0, 0))[0], n),
+                      "complete_share": protect_share(started.get(cid, (0, 0))[1], n)}
+                     for cid in catalogue]
+    per_item = []
+    for cid, checklist in catalogue.items():
+        for item in checklist.items:
+            count = have.get((cid, item.id), 0)
+            for_everyone = item.only_if is None
+            per_item.append({"checklist": cid, "item": item.id, "essential": item.essential,
+                             "for_everyone": for_everyone, "households": protect_count(count),
+                             "share": protect_share(count, n) if for_everyone else None,
+                             "_order": (not (item.essential and for_everyone), not for_everyone)})
+    # What people lack most first, judged on the shown counts only (a hidden order would tell).
+    per_item.sort(key=lambda row: (*row.pop("_order"), 1 if row["households"].few else row["households"].value))
+
+    known = tallies.first_and_last_day(db)[0]
+    span_first = first or (date.fromisoformat(known) if known else today)
+    span_last = min(last or today, today)
+    time_rows = over_time(tallies.per_day(db, dim, value, span_first, span_last), span_first, span_last) \
+        if span_first <= span_last else over_time({}, today, today - timedelta(days=1))
+
+    raw = tallies.households(db, query.breakdown, first, last)
+    complete = tallies.checklists(db, query.breakdown, first, last)
+    table = protect_table({v: raw.get(v, (0,))[0] for v in values})
+    rows = [] if table.withheld else [
+        {"value": v, "households": table.cells[v],
+         "ready": protect_share(raw.get(v, (0, 0))[1], raw.get(v, (0,))[0]),
+         "complete": {cid: protect_share(complete.get(v, {}).get(cid, (0, 0))[1], raw.get(v, (0,))[0])
+                      for cid in catalogue}}
+        for v in values]
+    return {"query": query, "headline": headline, "checklists": per_checklist, "items": per_item,
+            "over_time": time_rows, "breakdown": {"total": table.total, "withheld": table.withheld, "rows": rows}}

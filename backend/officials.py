@@ -1,0 +1,154 @@
+"""Officials: accounts made at the command line, sessions for the dashboard, slowed-down guessing.
+
+No one registers themselves. `flask --app backend officials add EMAIL` makes an
+account (or sets a new password); `list` and `remove` do the rest.
+"""
+import re
+import sys
+import threading
+import time
+from datetime import date
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from flask_login import LoginManager, UserMixin
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from . import storage
+from .storage import officials as accounts
+
+EMAIL = re.compile(r"\A[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+MIN_PASSWORD = 12
+# A hash of nothing anyone knows: unknown addresses cost as much time as known ones.
+_NOBODY = generate_password_hash("paraat: no such official")
+
+login_manager = LoginManager()
+
+
+class Official(UserMixin):
+    def __init__(self, email):
+        self.id = email
+
+
+@login_manager.user_loader
+def _load(email):
+    return Official(email) if accounts.get(storage.db(), email) else None
+
+
+def check(email, password):
+    """The official for this email and password, or None; the same work either way."""
+    found = accounts.get(storage.db(), email.strip().lower())
+    if not check_password_hash(found["password_hash"] if found else _NOBODY, password):
+        return None
+    return Official(found["email"])
+
+
+class Throttle:
+    """Failed logins slow further tries, per account and per client, in this process's memory only.
+
+    After FREE failures a key must wait 2, 4, 8 ... seconds (at most MAX)
+    before its next try counts; a success clears the account's failures.
+    Client addresses live only as keys of this dict and go when they expire.
+    """
+
+    FREE = 3
+    MAX = 15 * 60
+
+    def __init__(self, clock=time.monotonic):
+        self.clock = clock
+        self.failures = {}  # key -> (count, last failure)
+        self.lock = threading.Lock()
+
+    def _wait(self, key, now):
+        count, last = self.failures.get(key, (0, 0.0))
+        if count < self.FREE:
+            return 0.0
+        return max(0.0, last + min(self.MAX, 2 ** (count - self.FREE + 1)) - now)
+
+    def wait(self, *keys):
+        """Seconds until these keys may try again (0 when they may now)."""
+        now = self.clock()
+        with self.lock:
+            return max(self._wait(key, now) for key in keys)
+
+    def failed(self, *keys):
+        now = self.clock()
+        with self.lock:
+            for key in keys:
+                count, _ = self.failures.get(key, (0, 0.0))
+                self.failures[key] = (count + 1, now)
+            for key in [k for k, (_, last) in self.failures.items() if now - last > self.MAX]:
+                del self.failures[key]
+
+    def succeeded(self, key):
+        with self.lock:
+            self.failures.pop(key, None)
+
+
+officials_cli = AppGroup("officials", help="Officials' accounts for the dashboard.")
+
+
+def _password():
+    if sys.stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\n")
+
+
+@officials_cli.command("add")
+@click.argument("email")
+def add_command(email):
+    """Add an official (or set a new password); the password is asked for, or read from standard input."""
+    email = email.strip().lower()
+    if not EMAIL.match(email):
+        raise click.ClickException(f"'{email}' is not an email address.")
+    password = _password()
+    if len(password) < MIN_PASSWORD:
+        raise click.ClickException(f"The password must be at least {MIN_PASSWORD} characters.")
+    db = storage.storage().connect()
+    try:
+        new = accounts.add(db, email, generate_password_hash(password), date.today().isoformat())
+    finally:
+        db.conn.close()
+    click.echo(f"{'Added' if new else 'New password for'} {email}.")
+
+
+@officials_cli.command("list")
+def list_command():
+    """List the officials' email addresses."""
+    db = storage.storage().connect()
+    try:
+        for row in accounts.emails(db):
+            click.echo(f"{row['email']}  (added {row['added_day']})")
+    finally:
+        db.conn.close()
+
+
+@officials_cli.command("remove")
+@click.argument("email")
+def remove_command(email):
+    """Remove an official; their open sessions end at their next request."""
+    db = storage.storage().connect()
+    try:
+        if not accounts.remove(db, email.strip().lower()):
+            raise click.ClickException(f"There is no official {email}.")
+    finally:
+        db.conn.close()
+    click.echo(f"Removed {email}.")
+
+
+def throttle():
+    return current_app.extensions["paraat.throttle"]
+
+
+def init_app(app):
+    # Citizens never get a cookie: only the dashboard's login sets this one.
+    app.config.update(
+        SESSION_COOKIE_NAME="paraat_official", SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict",
+        SESSION_COOKIE_SECURE=app.config["SITE_URL"].startswith("https://"),
+        PERMANENT_SESSION_LIFETIME=8 * 3600, WTF_CSRF_TIME_LIMIT=8 * 3600)
+    login_manager.init_app(app)
+    # Flask-Login's session protection hashes the client's address into the cookie: not here.
+    login_manager.session_protection = None
+    app.extensions["paraat.throttle"] = Throttle()
+    app.cli.add_command(officials_cli)

@@ -1,0 +1,137 @@
+"""The officials' figures in words: labels, definitions and the protection rule, for the page and exports.
+
+The dashboard speaks the languages that have a `dashboard` catalog
+(translations/<lang>/LC_MESSAGES/dashboard.po): Dutch and English today.
+"""
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from flask_babel import Domain, format_date, format_decimal, format_percent, get_locale
+
+from . import stats
+
+domain = Domain(domain="dashboard")
+_d = domain.gettext
+
+
+def dashboard_languages(app):
+    """The codes of the languages that have a dashboard catalog: data, not code."""
+    root = Path(app.config["BABEL_TRANSLATION_DIRECTORIES"])
+    return [lang.code for lang in app.extensions["paraat.languages"]
+            if (root / lang.code / "LC_MESSAGES" / "dashboard.po").is_file()]
+
+
+def rule():
+    return _d("To protect privacy, a count from 1 to 9 is shown as \"fewer than 10\" and every other count "
+              "is rounded to the nearest 5. A total is rounded from the exact total, so it need not equal "
+              "the sum of the rounded counts; a table whose total is below 10 is not shown. A percentage is "
+              "shown only when at least 10 households have the thing, at least 10 do not, and the group has "
+              "at least 10 households; otherwise the words say \"fewer than 10 households\" or \"more than "
+              "N%\". The same figures always give the same result.")
+
+
+def definitions():
+    """Every figure's name and meaning, keyed as the exports name them."""
+    d = {
+        "households": (_d("Households"), _d(
+            "Households that saved their household and checklists with Paraat, counted in the period in which "
+            "they first saved, and still saved now.")),
+        "ready_3": (_d("Ready for 72 hours"), _d(
+            "Share of these households that are ready for 72 hours: every essential item of all three "
+            "checklists (emergency kit, water, cash) is ticked for their household.")),
+        "ready_7": (_d("Ready for 7 days"), _d("Share that are ready, with a goal of at least 7 days.")),
+        "ready_10": (_d("Ready for 10 days"), _d("Share that are ready, with a goal of 10 days.")),
+        "started": (_d("Started"), _d("Households that ticked at least one item of the checklist.")),
+        "complete": (_d("Completed"), _d(
+            "Households that ticked every essential item of the checklist for their household.")),
+        "item": (_d("Item"), _d(
+            "Households that have the item (they ticked it). The share is given for items that apply to every "
+            "household; items for babies, pets or care show only the count.")),
+        "new": (_d("New households"), _d("Households that first saved on that day or in that week.")),
+        "newly_ready": (_d("Newly ready"), _d(
+            "Households that became ready for their goal on that day or in that week, and still are.")),
+        "period": (_d("Period"), _d(
+            "Households are counted in the period in which they first saved. Weeks run from Monday to Sunday "
+            "(ISO weeks). The figures include today, so they can still change.")),
+    }
+    return {key: {"name": name, "text": text} for key, (name, text) in d.items()}
+
+
+def chart_words():
+    """The words the page script puts on charts."""
+    return {"share": _d("Share of households (%)"), "households": _d("Households"), "started": _d("Started"),
+            "complete": _d("Completed"), "new": _d("New households"), "ready": _d("Newly ready"),
+            "goal": {"3": _d("72 hours"), "7": _d("7 days"), "10": _d("10 days")}}
+
+
+def breakdown_names():
+    return {"region": _d("Safety region"), "lang": _d("Language"), "band": _d("Household size"),
+            "days": _d("Days goal")}
+
+
+def value_label(breakdown, value, regions, lang):
+    if breakdown == "region":
+        return regions[value].name.get(lang, value) if value else _d("Not given")
+    if breakdown == "lang":
+        try:
+            return Locale.parse(value).get_display_name(str(get_locale())) or value
+        except (ValueError, UnknownLocaleError):
+            return value
+    if breakdown == "band":
+        return {"1": _d("1 person"), "2": _d("2 people"), "3-4": _d("3 or 4 people")}.get(
+            value, _d("5 or more people"))
+    return _d("%(num)s days", num=value)
+
+
+def week_label(key):
+    year, week = key.split("-W")
+    return _d("Week %(week)s of %(year)s", week=int(week), year=year)
+
+
+def day_label(key):
+    return format_date(date.fromisoformat(key), "EEE d MMM yyyy")
+
+
+def period_label(period):
+    if period.kind == "all":
+        return _d("All days so far")
+    if period.kind == "week":
+        return week_label(period.key)
+    return format_date(period.first, "LLLL yyyy")
+
+
+def count_words(count):
+    """A count from count_json() as the page says it."""
+    return _d("fewer than 10") if count["value"] is None else format_decimal(count["value"])
+
+
+def share_shown(share):
+    if share.kind == "few":
+        return _d("fewer than 10 households")
+    if share.kind == "more_than":
+        return _d("more than %(percent)s", percent=format_percent(share.percent / 100))
+    return format_percent(share.percent / 100)
+
+
+def count_json(count):
+    return {"value": count.value, "shown": count.export()}
+
+
+def share_json(share):
+    if share is None:
+        return None
+    return {"kind": share.kind, "percent": share.percent, "shown": share_shown(share)}
+
+
+def to_csv(meta_lines, header, rows):
+    """Comment lines (#) with what the file means, then a header row and one row per line of the table."""
+    out = io.StringIO()
+    for line in meta_lines:
+        out.write(f"# {line}\r\n")
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()

@@ -1,0 +1,71 @@
+// Charts of the dashboard's figures. The tables beside them hold the same numbers and need no script.
+(function () {
+  "use strict";
+  var dataElement = document.getElementById("dashboard-data");
+  if (!dataElement || typeof Chart === "undefined") { return; }
+  var r = JSON.parse(dataElement.textContent);
+  var words = JSON.parse(document.getElementById("dashboard-words").textContent);
+  // Okabe-Ito: told apart with every common kind of colour blindness.
+  var BLUE = "#0072B2", ORANGE = "#E69F00", GREEN = "#009E73";
+  var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.font.size = 14;
+  Chart.defaults.color = "#1a1a1a";
+  Chart.defaults.locale = document.documentElement.lang;
+  if (reduce) { Chart.defaults.animation = false; }
+
+  function count(c) { return c ? c.value : null; }  // hidden counts are gaps, never guesses
+  function percent(s) { return s && s.kind === "percent" ? s.percent : null; }
+
+  function draw(id, type, labels, datasets, options) {
+    var figure = document.querySelector('[data-chart="' + id + '"]');
+    if (!figure) { return; }
+    figure.hidden = false;
+    new Chart(document.getElementById("chart-" + id), {
+      type: type,
+      data: { labels: labels, datasets: datasets },
+      options: Object.assign({ responsive: true, maintainAspectRatio: false,
+        plugins: { legend: { display: datasets.length > 1 } } }, options || {})
+    });
+  }
+  function bars(label, values, colour) {
+    return { label: label, data: values, backgroundColor: colour, borderColor: colour, borderWidth: 1 };
+  }
+  var percentAxis = { min: 0, max: 100, title: { display: true, text: words.share } };
+  var every = { ticks: { autoSkip: false } };  // every name on a long list of bars
+  var countAxis = { beginAtZero: true, title: { display: true, text: words.households } };
+
+  var goals = Object.keys(r.headline.ready);
+  draw("headline", "bar", goals.map(function (g) { return words.goal[g]; }),
+       [bars(words.share, goals.map(function (g) { return percent(r.headline.ready[g]); }), BLUE)],
+       { scales: { y: percentAxis } });
+
+  draw("checklists", "bar", r.checklists.map(function (c) { return c.title; }), [
+    bars(words.started, r.checklists.map(function (c) { return count(c.started); }), BLUE),
+    bars(words.complete, r.checklists.map(function (c) { return count(c.complete); }), ORANGE)
+  ], { scales: { y: countAxis } });
+
+  var everyone = r.items.filter(function (i) { return i.essential && i.for_everyone; });
+  var seen = {};
+  everyone.forEach(function (i) { seen[i.text] = (seen[i.text] || 0) + 1; });
+  draw("items", "bar", everyone.map(function (i) {
+    return seen[i.text] > 1 ? i.text + " (" + i.checklist_title + ")" : i.text;
+  }), [bars(words.share, everyone.map(function (i) { return percent(i.share); }), GREEN)],
+       { indexAxis: "y", scales: { x: percentAxis, y: every } });
+
+  ["week", "day"].forEach(function (unit) {
+    var rows = r.over_time[unit].rows;
+    draw("time-" + unit, "bar", rows.map(function (row) { return unit === "week" ? row.period : row.label; }), [
+      bars(words["new"], rows.map(function (row) { return count(row["new"]); }), BLUE),
+      bars(words.ready, rows.map(function (row) { return count(row.ready); }), ORANGE)
+    ], { scales: { y: countAxis } });
+  });
+
+  var table = r.breakdown_table;
+  if (!table.withheld) {
+    draw("breakdown", "bar", table.rows.map(function (row) { return row.label; }),
+         [bars(words.households, table.rows.map(function (row) { return count(row.households); }), BLUE)],
+         { indexAxis: table.rows.length > 10 ? "y" : "x",
+           scales: table.rows.length > 10 ? { x: countAxis, y: every } : { y: countAxis } });
+  }
+}());

@@ -1,0 +1,201 @@
+"""The officials' dashboard: login, the figures page, its exports and its JSON, all behind a login.
+
+Pages live at /dashboard/... (Dutch) and /<lang>/dashboard/... for the other
+languages that have a dashboard catalog; without a login, pages send to the
+login page and the JSON answers 401.
+"""
+import functools
+from datetime import date
+
+from flask import Blueprint, abort, current_app, jsonify, make_response, redirect, render_template, request
+from flask_babel import format_decimal
+from flask_login import current_user, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField
+
+from .. import i18n, officials, report, storage
+from ..checklists import DAY_CHOICES, checklists, regions
+from ..figures import BadQuery, breakdown_values, dashboard, parse_query, periods
+from ..report import _d
+from ..storage import officials as accounts
+from ..storage import tallies
+from . import exports
+
+bp = Blueprint("dashboard", __name__)
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+class LoginForm(FlaskForm):
+    email = EmailField()
+    password = PasswordField()
+
+
+class LogoutForm(FlaskForm):
+    pass
+
+
+def languages():
+    return current_app.extensions["paraat.dashboard_languages"]
+
+
+def prefix(code):
+    return "" if code == i18n.default_language().code else f"/{code}"
+
+
+def dashboard_page(rule, **options):
+    """A dashboard page at /dashboard/<rule> and /<lang>/dashboard/<rule> for the dashboard's other languages."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(lang=None, **kwargs):
+            code = lang or i18n.default_language().code
+            if code not in languages() or lang == i18n.default_language().code:
+                abort(404)
+            i18n.use_language(code)
+            return view(**kwargs)
+
+        bp.add_url_rule(f"/dashboard{rule}", view_func=wrapped, **options)
+        bp.add_url_rule(f"/<lang>/dashboard{rule}", view_func=wrapped, **options)
+        return wrapped
+
+    return decorate
+
+
+def here(rule=""):
+    return f"{prefix(i18n.current_language().code)}/dashboard/{rule}"
+
+
+def login_required(view):
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return redirect(here("login"))
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def page(template, status=200, **context):
+    lang = i18n.current_language()
+    path = request.path.removeprefix(prefix(lang.code))
+    switch = {code: prefix(code) + path for code in languages()}
+    html = render_template(template, _=_d, lang=lang, switch=switch, here=here, signed_in=current_user.is_authenticated,
+                           logout_form=LogoutForm(), **context)
+    response = make_response(html, status)
+    response.headers["Content-Security-Policy"] = CSP
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@dashboard_page("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    error, status = None, 200
+    if request.method == "POST":
+        email = (form.email.data or "").strip().lower()
+        keys = (("account", email), ("client", request.remote_addr))  # the address is a key in memory only
+        wait = officials.throttle().wait(*keys)
+        if wait:
+            minutes = max(1, round(wait / 60))
+            error, status = _d("Too many tries. Try again in %(minutes)s minutes.", minutes=minutes), 429
+        elif not form.validate_on_submit():
+            error, status = _d("This form has expired. Please try again."), 400
+        else:
+            official = officials.check(email, form.password.data or "")
+            if official is None:
+                officials.throttle().failed(*keys)
+                error, status = _d("The email address or the password is not right."), 401
+            else:
+                officials.throttle().succeeded(keys[0])
+                login_user(official)
+                return redirect(here())
+    elif current_user.is_authenticated:
+        return redirect(here())
+    return page("dashboard/login.html", status=status, form=form, error=error, title=_d("Log in"))
+
+
+@dashboard_page("/logout", methods=["GET", "POST"])
+def logout():
+    if request.method == "POST":
+        if not LogoutForm().validate_on_submit():
+            return page("dashboard/logout.html", status=400, title=_d("Log out"),
+                        error=_d("This form has expired. Please try again."))
+        logout_user()
+        return redirect(here("login"))
+    if not current_user.is_authenticated:
+        return redirect(here("login"))
+    return page("dashboard/logout.html", title=_d("Log out"), error=None)
+
+
+def values_of(breakdown):
+    codes = [lang.code for lang in i18n.languages()]
+    return breakdown_values(breakdown, regions(), codes, DAY_CHOICES)
+
+
+def figures():
+    """The query from the URL and its protected figures; a query the dashboard does not offer is a 400."""
+    query = parse_query(request.args, values_of)
+    db = storage.db()
+    found = dashboard(db, checklists(), query, values_of(query.breakdown), date.today())
+    return query, found, db
+
+
+def _refused(exc, as_json):
+    message = _d("The dashboard does not offer this choice: %(field)s.", field=exc.field)
+    if as_json:
+        return jsonify(error="bad_query", field=exc.field, message=message), 400
+    return page("dashboard/error.html", status=400, title=_d("Figures"), error=message)
+
+
+@dashboard_page("/")
+@login_required
+def index():
+    try:
+        query, found, db = figures()
+    except BadQuery as exc:
+        return _refused(exc, as_json=False)
+    months, weeks = periods(tallies.first_and_last_day(db)[0], date.today())
+    return page("dashboard/index.html", title=_d("Paraat: figures for officials"),
+                r=exports.presented(query, found, accounts.is_demo(db)), months=months, weeks=weeks,
+                breakdown_names=report.breakdown_names(), exports=exports.NAMES, words=report.chart_words())
+
+
+@dashboard_page("/export/<name>")
+@login_required
+def export(name):
+    if name not in exports.NAMES:
+        abort(404)
+    try:
+        query, found, db = figures()
+    except BadQuery as exc:
+        return _refused(exc, as_json=False)
+    body, mimetype = exports.render(name, exports.presented(query, found, accounts.is_demo(db)))
+    response = make_response(body)
+    response.mimetype = mimetype
+    response.headers["Content-Disposition"] = f'attachment; filename="paraat-{query.period.key}-{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/api/stats/dashboard")
+def api():
+    if not current_user.is_authenticated:
+        return jsonify(error="login_required", message=_d("Log in to see these figures.")), 401
+    i18n.use_language(request.args.get("lang") if request.args.get("lang") in languages()
+                      else i18n.default_language().code)
+    args = request.args.copy()
+    args.pop("lang", None)
+    try:
+        query = parse_query(args, values_of)
+    except BadQuery as exc:
+        return _refused(exc, as_json=True)
+    db = storage.db()
+    found = dashboard(db, checklists(), query, values_of(query.breakdown), date.today())
+    return jsonify(exports.presented(query, found, accounts.is_demo(db)))
+
+
+def init_app(app):
+    app.extensions["paraat.dashboard_languages"] = report.dashboard_languages(app)
+    app.add_template_filter(format_decimal, "number")

@@ -1,0 +1,204 @@
+"""Every dashboard figure against households counted by hand, and the protection on every page and file."""
+import csv
+import io
+import json
+import re
+from datetime import date
+
+import pytest
+
+from backend.answers import Answers, normalized
+from backend.checklists import Household, checklists
+from backend.storage import storage
+from backend.views.exports import NAMES
+from tests.integration.test_dashboard_access import add_official, log_in
+from tests.pages import essentials
+
+READY = essentials()
+# (how many, region, language, household, days goal, day first saved, ticks)
+CROWD = [
+    (40, "utrecht", "nl", Household(2), 3, date(2026, 11, 2), READY),
+    (23, "twente", "en", Household(1), 7, date(2026, 11, 3), {"water": ["drinking-water"]}),
+    (12, None, "ar", Household(4, 1), 10, date(2026, 11, 10), READY),
+    (3, "zeeland", "pl", Household(3), 3, date(2026, 11, 10), {"emergency-kit": ["torch"]}),
+]
+
+
+@pytest.fixture
+def dashboard(app, client):
+    with app.app_context():
+        s, catalogue = storage(), checklists()
+        db = s.connect()
+        for n, region, lang, household, days, day, ticks in CROWD:
+            for _ in range(n):
+                s.create(db, Answers(lang=lang, household=household, days=days, region=region,
+                                     checked=normalized(catalogue, ticks)), today=day)
+        db.conn.close()
+    add_official(app)
+    log_in(client)
+
+    def figures(query=""):
+        response = client.get(f"/api/stats/dashboard?lang=en&{query}")
+        assert response.status_code == 200, response.json
+        return response.json
+
+    return figures
+
+
+def count(value):
+    return {"value": value, "shown": str(value)} if value is not None else {"value": None, "shown": "<10"}
+
+
+def test_the_headline_per_checklist_and_per_item(dashboard):
+    r = dashboard()
+    # 78 households, 52 ready (40 + 12), 12 of them with a goal of 10 days.
+    assert r["headline"]["households"] == count(80)
+    assert {g: (s["kind"], s["percent"]) for g, s in r["headline"]["ready"].items()} == {
+        "3": ("percent", 67), "7": ("percent", 15), "10": ("percent", 15)}
+    per = {c["id"]: (c["started"]["value"], c["complete"]["value"]) for c in r["checklists"]}
+    # The kit: everyone started (drinking water is the same item as in the water checklist).
+    assert per == {"emergency-kit": (80, 50), "water": (75, 75), "cash": (50, 50)}
+    items = {(i["checklist"], i["item"]): i for i in r["items"]}
+    assert items[("water", "drinking-water")]["households"] == count(75)
+    # 75 of 78 have it: fewer than 10 lack it, so only a safe "more than".
+    assert items[("water", "drinking-water")]["share"]["kind"] == "more_than"
+    assert items[("emergency-kit", "torch")]["households"] == count(55)  # 52 + 3
+    assert items[("emergency-kit", "torch")]["share"]["percent"] == 71  # 55 of 78
+    assert items[("emergency-kit", "radio")]["share"]["percent"] == 67  # 52 of 78
+    # Essentials for everyone first, the least common first.
+    first = [i for i in r["items"] if i["essential"] and i["for_everyone"]]
+    assert r["items"][:len(first)] == first
+    shown = [i["households"]["value"] for i in first]
+    assert shown == sorted(shown)
+
+
+def test_over_time_per_day_and_per_week(dashboard):
+    r = dashboard()
+    days = {row["period"]: (row["new"]["value"], row["ready"]["value"]) for row in r["over_time"]["day"]["rows"]}
+    assert days["2026-11-02"] == (40, 40)
+    assert days["2026-11-03"] == (25, 0)  # 23
+    assert days["2026-11-10"] == (15, 10)  # 15 new, 12 ready
+    assert days["2026-11-04"] == (0, 0)
+    assert list(days)[0] == "2026-11-02" and list(days)[-1] == date.today().isoformat()
+    weeks = {row["period"]: (row["new"]["value"], row["ready"]["value"]) for row in r["over_time"]["week"]["rows"]}
+    assert weeks["2026-W45"] == (65, 40) and weeks["2026-W46"] == (15, 10)  # 63 and 40, 15 and 12
+    assert r["over_time"]["week"]["total_new"] == count(80)
+    assert r["over_time"]["week"]["total_ready"] == count(50)
+
+
+def test_one_breakdown_at_a_time(dashboard):
+    by_region = {row["value"]: row for row in dashboard("breakdown=region")["breakdown_table"]["rows"]}
+    assert by_region["utrecht"]["households"] == count(40)
+    assert by_region["utrecht"]["ready"]["kind"] == "more_than"  # all 40: never "100%"
+    assert by_region["twente"]["households"] == count(25)
+    assert by_region["twente"]["ready"]["kind"] == "few"  # none ready: fewer than 10 on one side
+    assert by_region["zeeland"]["households"] == count(None)
+    assert by_region[""]["households"] == count(10) and by_region[""]["label"] == "Not given"
+    assert by_region["groningen"]["households"] == count(0)
+    by_lang = {row["value"]: row["households"]["value"]
+               for row in dashboard("breakdown=lang")["breakdown_table"]["rows"]}
+    assert by_lang == {"nl": 40, "en": 25, "ar": 10, "pl": None, "fy": 0, "pap": 0, "tr": 0, "uk": 0}
+    by_band = {row["value"]: row["households"]["value"]
+               for row in dashboard("breakdown=band")["breakdown_table"]["rows"]}
+    assert by_band == {"1": 25, "2": 40, "3-4": None, "5+": 10}
+    by_days = {row["value"]: row["households"]["value"]
+               for row in dashboard("breakdown=days")["breakdown_table"]["rows"]}
+    assert by_days == {"3": 45, "7": 25, "10": 10}  # 43, 23, 12
+    assert dashboard("breakdown=days")["breakdown_table"]["total"] == count(80)
+
+
+def test_a_period_and_a_group(dashboard):
+    week = dashboard("period=2026-W45")
+    assert week["period"]["first_day"] == "2026-11-02" and week["period"]["last_day"] == "2026-11-08"
+    assert week["headline"]["households"] == count(65)  # 63
+    assert week["headline"]["ready"]["3"]["percent"] == 63  # 40 of 63
+    assert dashboard("period=2026-11")["headline"]["households"] == count(80)
+    october = dashboard("period=2026-10")
+    assert october["headline"]["households"] == count(0) and october["breakdown_table"]["withheld"]
+    group = dashboard("breakdown=region&group=twente")
+    assert group["group"] == {"value": "twente", "label": "Twente"}
+    assert group["headline"]["households"] == count(25)
+    assert {c["id"]: c["complete"]["value"] for c in group["checklists"]}["water"] == 25
+
+
+@pytest.mark.parametrize("query", ["period=2026-13", "period=2026-W54", "period=yesterday", "breakdown=age",
+                                   "breakdown=lang&group=xx", "group=utrecht&breakdown=lang", "days=3"])
+def test_a_choice_the_dashboard_does_not_offer_is_refused_in_words(dashboard, client, query, counts):
+    before = counts()
+    api = client.get(f"/api/stats/dashboard?{query}")
+    assert api.status_code == 400 and api.json["error"] == "bad_query" and api.json["message"]
+    page = client.get(f"/en/dashboard/?{query}")
+    assert page.status_code == 400 and "The dashboard does not offer this choice" in page.text
+    assert client.get(f"/dashboard/export/breakdown.csv?{query}").status_code == 400
+    assert counts() == before
+
+
+def every_number(r):
+    """Every count anywhere in a JSON export."""
+    if isinstance(r, dict):
+        if set(r) == {"value", "shown"}:
+            yield r["value"]
+        else:
+            for v in r.values():
+                yield from every_number(v)
+    elif isinstance(r, list):
+        for v in r:
+            yield from every_number(v)
+
+
+def test_no_shown_or_exported_count_is_below_ten(dashboard, client):
+    for query in ("", "breakdown=lang", "breakdown=band", "breakdown=days", "period=2026-W46",
+                  "breakdown=region&group=zeeland", "breakdown=region&group="):
+        shown = [n for n in every_number(dashboard(query)) if n is not None]
+        assert shown and all(n == 0 or (n >= 10 and n % 5 == 0) for n in shown), query
+        for name in NAMES:
+            if name.endswith(".csv"):
+                text = client.get(f"/en/dashboard/export/{name}?{query}").text
+                cells = [c for row in csv.reader(line for line in text.splitlines() if not line.startswith("#"))
+                         for c in row[1:]]
+                numbers = [int(c) for c in cells if c.isdigit()]
+                assert all(n == 0 or n >= 10 for n in numbers), (query, name)
+        page = client.get(f"/en/dashboard/?{query}").text
+        cells = re.findall(r"<td>(\d[\d,]*)</td>", page)
+        assert all(int(c.replace(",", "")) == 0 or int(c.replace(",", "")) >= 10 for c in cells), query
+
+
+def test_the_csv_files_say_what_they_hold(dashboard, client):
+    text = client.get("/en/dashboard/export/breakdown.csv?breakdown=lang&period=2026-11").text
+    comments = [line for line in text.splitlines() if line.startswith("# ")]
+    assert any("Period: November 2026 (2026-11)" in line for line in comments)
+    assert any("Breakdown: Language (lang)" in line for line in comments)
+    assert any("rounded to the nearest 5" in line for line in comments)
+    assert any(line.startswith("# households (Households): ") for line in comments)
+    rows = list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
+    assert [row["lang"] for row in rows] == ["nl", "en", "fy", "pap", "ar", "tr", "pl", "uk"]
+    assert {row["lang"]: row["households"] for row in rows}["pl"] == "<10"
+    assert {row["lang"]: row["households"] for row in rows}["nl"] == "40"
+    assert {row["lang"]: row["ready_3_percent"] for row in rows}["en"] == "<10 households"
+    response = client.get("/en/dashboard/export/breakdown.csv?breakdown=lang&period=2026-11")
+    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Disposition"] == 'attachment; filename="paraat-2026-11-breakdown.csv"'
+
+
+def test_the_json_file_is_the_dashboard_with_its_definitions_and_rule(dashboard, client):
+    exported = json.loads(client.get("/en/dashboard/export/dashboard.json?breakdown=band").text)
+    assert exported == dashboard("breakdown=band")
+    assert exported["protection"]["threshold"] == 10 and "nearest 5" in exported["protection"]["rule"]
+    assert set(exported["definitions"]) >= {"households", "ready_3", "ready_7", "ready_10", "started",
+                                             "complete", "item", "new", "newly_ready", "period"}
+    assert exported["period"]["key"] == "all" and exported["breakdown"]["key"] == "band"
+
+
+def test_the_same_data_gives_the_same_output(dashboard, client):
+    for name in NAMES:
+        first = client.get(f"/dashboard/export/{name}?breakdown=region").data
+        assert client.get(f"/dashboard/export/{name}?breakdown=region").data == first
+
+
+def test_the_page_shows_the_figures_and_says_the_rule_in_words(dashboard, client):
+    page = client.get("/en/dashboard/").text
+    assert "a count from 1 to 9 is shown as" in page
+    assert "fewer than 10" in page and "67%" in page
+    assert '<script type="application/json" id="dashboard-data">' in page
+    assert "<script>" not in page  # no inline script: the CSP allows none
+    assert "script-src 'self'" in client.get("/en/dashboard/").headers["Content-Security-Policy"]
