@@ -144,22 +144,23 @@ class Storage:
             self.write(db, record_id, answers, today, today)
         return record_id
 
-    def update(self, db, record_id, answers, today=None):
-        today = (today or date.today()).isoformat()
+    @contextmanager
+    def _changing(self, db, record_id, today):
+        """A write transaction on a stored household, given its stored (answers, row); NotFound if none."""
         with self.writing(db):
             before = self.read(db, record_id)
             if before is None:
                 raise NotFound(record_id)
             self._day_begins(db, today)
+            yield before
+
+    def update(self, db, record_id, answers, today=None):
+        today = (today or date.today()).isoformat()
+        with self._changing(db, record_id, today) as before:
             self.write(db, record_id, answers, before[1]["created_day"], today, before)
 
     def delete(self, db, record_id, today=None):
-        today = (today or date.today()).isoformat()
-        with self.writing(db):
-            before = self.read(db, record_id)
-            if before is None:
-                raise NotFound(record_id)
-            self._day_begins(db, today)
+        with self._changing(db, record_id, (today or date.today()).isoformat()) as before:
             tallies.apply(db, tallies.negated(tallies.contributions(*before)))
             db.execute("DELETE FROM household_items WHERE household_id = ?", [record_id])
             db.execute("DELETE FROM households WHERE id = ?", [record_id])

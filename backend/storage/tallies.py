@@ -115,34 +115,34 @@ def _span(first, last):
     return first.isoformat() if first else "", last.isoformat() if last else "9999"
 
 
-def households(db, dim, first=None, last=None, value=None):
-    """{value: (households, ready, ready_7, ready_10)} for one breakdown (or one of its values)."""
-    sql = ("SELECT value, SUM(households), SUM(ready), SUM(ready_7), SUM(ready_10) FROM tally_households "
+def _summed(db, table, keys, dim, first, last, value):
+    """The table's measures added up per `keys`, for one breakdown (and one of its values, if given)."""
+    sql = (f"SELECT {', '.join(keys)}, {', '.join(f'SUM({m})' for m in MEASURES[table])} FROM {table} "
            "WHERE dim = ? AND day BETWEEN ? AND ?")
     args = [dim, *_span(first, last)]
     if value is not None:
         sql, args = sql + " AND value = ?", args + [value]
-    return {r[0]: tuple(r[1:]) for r in db.execute(sql + " GROUP BY value", args)}
+    return db.execute(sql + f" GROUP BY {', '.join(keys)}", args).fetchall()
+
+
+def households(db, dim, first=None, last=None, value=None):
+    """{value: (households, ready, ready_7, ready_10)} for one breakdown (or one of its values)."""
+    return {r[0]: tuple(r[1:]) for r in _summed(db, "tally_households", ["value"], dim, first, last, value)}
 
 
 def checklists(db, dim, first=None, last=None, value=None):
     """{value: {checklist: (started, complete)}}."""
-    sql = ("SELECT value, checklist, SUM(started), SUM(complete) FROM tally_checklists "
-           "WHERE dim = ? AND day BETWEEN ? AND ?")
-    args = [dim, *_span(first, last)]
-    if value is not None:
-        sql, args = sql + " AND value = ?", args + [value]
     found = defaultdict(dict)
-    for v, cid, started, complete in db.execute(sql + " GROUP BY value, checklist", args):
+    for v, cid, started, complete in _summed(db, "tally_checklists", ["value", "checklist"], dim, first, last,
+                                             value):
         found[v][cid] = (started, complete)
     return dict(found)
 
 
 def items(db, dim, value, first=None, last=None):
     """{(checklist, item): households} for one group."""
-    return {(cid, item): n for cid, item, n in db.execute(
-        "SELECT checklist, item, SUM(households) FROM tally_items WHERE dim = ? AND day BETWEEN ? AND ? "
-        "AND value = ? GROUP BY checklist, item", [dim, *_span(first, last), value])}
+    return {(cid, item): n for cid, item, n in _summed(db, "tally_items", ["checklist", "item"], dim, first, last,
+                                                       value)}
 
 
 def per_day(db, dim, value, first=None, last=None):
