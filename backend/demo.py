@@ -16,6 +16,7 @@ from flask.cli import with_appcontext
 from .answers import Answers, normalized
 from .checklists import DAY_CHOICES, Household, regions
 from .i18n import languages
+from .storage import officials as accounts
 from .storage import storage
 
 BATCH = 50_000
@@ -114,9 +115,7 @@ def fill(store, db, households, days, seed, today):
             answers = Answers(lang=lang, household=household, days=goal, region=region, checked=checked)
             yield answers, iso[offset], iso[min(offset + delay, days - 1)]
 
-    # TODO: replace with storage.mark_demo(db) once storage has it (SQL belongs there).
-    with store.writing(db):
-        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', 'synthetic')")
+    accounts.mark_demo(db)
     for start in range(0, households, BATCH):
         store.load_many(db, drawn(min(BATCH, households - start)))
     return first, today

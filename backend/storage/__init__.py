@@ -175,6 +175,7 @@ class Storage:
         total, versions = {}, json.dumps({cid: c.version for cid, c in sorted(self.catalogue.items())})
         statuses = {}
         with self.writing(db):
+            self._day_begins(db, date.today().isoformat())
             for answers, created_day, updated_day in households:
                 key = (answers.household, tuple(sorted(answers.checked.items())))
                 status = statuses.get(key) or statuses.setdefault(key, progress.status(self.catalogue, answers))

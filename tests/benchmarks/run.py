@@ -54,10 +54,12 @@ def bench_figures(app, households):
                           checked=normalized(catalogue, ticks))
         s.create(db, answers)
     scan = "SELECT COALESCE(region, '') AS region, COUNT(*), SUM(ready) FROM households GROUP BY region"
-    tally = "SELECT region, SUM(households), SUM(ready) FROM household_tally GROUP BY region"
+    tally = ("SELECT value, SUM(households), SUM(ready) FROM tally_households WHERE dim = 'region' "
+             "GROUP BY value")
     scan_items = ("SELECT COALESCE(h.region, ''), i.checklist, i.item, COUNT(*) FROM household_items i "
                   "JOIN households h ON h.id = i.household_id GROUP BY h.region, i.checklist, i.item")
-    tally_items = "SELECT region, checklist, item, SUM(households) FROM item_tally GROUP BY region, checklist, item"
+    tally_items = ("SELECT value, checklist, item, SUM(households) FROM tally_items WHERE dim = 'region' "
+                   "GROUP BY value, checklist, item")
     assert sorted(db.execute(scan_items).fetchall()) == sorted(db.execute(tally_items).fetchall())
     assert sorted(db.execute(scan).fetchall()) == sorted(db.execute(tally).fetchall())
     t_scan = per_call(lambda: db.execute(scan).fetchall(), 20)

@@ -1,0 +1,109 @@
+"""`flask demo-data`: synthetic households, loaded as the storage code counts them."""
+from collections import Counter
+from datetime import date, timedelta
+
+import pytest
+
+from backend.storage import storage, tallies
+
+HOUSEHOLDS = 500
+DAYS = 30
+
+
+def run(app, *args):
+    return app.test_cli_runner().invoke(args=["demo-data", *args])
+
+
+def households(app):
+    with app.app_context():
+        db = storage().connect()
+        try:
+            return list(db.query("SELECT * FROM households"))
+        finally:
+            db.conn.close()
+
+
+@pytest.fixture
+def filled(app):
+    result = run(app, "--households", str(HOUSEHOLDS), "--days", str(DAYS), "--seed", "3")
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_says_what_it_added(app, filled):
+    first = (date.today() - timedelta(days=DAYS - 1)).isoformat()
+    line = filled.output.strip()
+    assert "\n" not in line
+    assert str(HOUSEHOLDS) in line and first in line and date.today().isoformat() in line
+    assert app.config["DATABASE"] in line
+
+
+def test_households_are_varied(app, filled):
+    rows = households(app)
+    assert len(rows) == HOUSEHOLDS
+    regions = Counter(r["region"] for r in rows)
+    assert None in regions and len(regions) >= 15
+    langs = Counter(r["lang"] for r in rows)
+    assert langs.most_common(1)[0][0] == "nl" and len(langs) >= 4
+    assert len({r["adults"] + r["children"] + r["infants"] for r in rows}) >= 4
+    assert {r["days"] for r in rows} == {3, 7, 10}
+    ready = sum(r["ready"] for r in rows) / len(rows)
+    assert 0.15 <= ready <= 0.35
+    assert any(r["complete"] == "[]" for r in rows)
+
+
+def test_days_fall_in_the_span_with_a_launch_peak(app, filled):
+    rows = households(app)
+    first, today = (date.today() - timedelta(days=DAYS - 1)).isoformat(), date.today().isoformat()
+    per_day = Counter(r["created_day"] for r in rows)
+    assert min(per_day) == first and max(per_day) <= today
+    assert per_day.most_common(1)[0][0] == first
+    assert all(r["created_day"] <= r["updated_day"] <= today for r in rows)
+    assert all(r["ready_day"] == (r["updated_day"] if r["ready"] else None) for r in rows)
+
+
+def test_tallies_equal_a_recount(app, filled):
+    with app.app_context():
+        store = storage()
+        db = store.connect()
+        try:
+            assert tallies.stored(db) == tallies.recount(db, store.read)
+        finally:
+            db.conn.close()
+
+
+def test_refuses_a_filled_database_unless_forced(app, filled, counts):
+    before = counts()
+    refused = run(app, "--households", "10")
+    assert refused.exit_code != 0
+    assert "already holds" in refused.output and "--force" in refused.output
+    assert counts() == before
+    forced = run(app, "--households", "10", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert counts()["households"] == HOUSEHOLDS + 10
+
+
+def test_same_seed_same_figures(tmp_path, app, filled):
+    from backend import create_app
+
+    other = create_app({"TESTING": True, "DATABASE": str(tmp_path / "other.sqlite3")})
+    assert run(other, "--households", str(HOUSEHOLDS), "--days", str(DAYS), "--seed", "3").exit_code == 0
+
+    def figures(a):
+        with a.app_context():
+            db = storage().connect()
+            try:
+                return tallies.stored(db)
+            finally:
+                db.conn.close()
+
+    assert figures(other) == figures(app)
+
+
+def test_marks_the_database_as_synthetic(app, filled):
+    with app.app_context():
+        db = storage().connect()
+        try:
+            assert [r["value"] for r in db.query("SELECT value FROM meta WHERE key = 'demo'")] == ["synthetic"]
+        finally:
+            db.conn.close()
