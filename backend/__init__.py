@@ -18,6 +18,8 @@ def _default_config():
         "CONTENT_DIR": str(ROOT / "content"),
         "MKDOCS_CONFIG": str(ROOT / "mkdocs.yml"),
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+        # How many reverse proxies in front add X-Forwarded-For/-Proto; 0 trusts no such header.
+        "PROXIES": int(os.environ.get("PARAAT_PROXIES", "0")),
         # A checklist answer is a few hundred bytes; anything near this is not one.
         "MAX_CONTENT_LENGTH": 16 * 1024,
         "MAX_FORM_MEMORY_SIZE": 16 * 1024,
@@ -42,6 +44,12 @@ def create_app(test_config=None):
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _secret_key(app.instance_path)
+
+    if app.config["PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = app.config["PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)
 
     from . import checklists, demo, i18n, officials, storage, views
 

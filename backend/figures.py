@@ -13,8 +13,8 @@ from .storage import tallies
 
 BREAKDOWNS = tallies.DIMENSIONS  # region, lang, band, days
 GOALS = (3, 7, 10)  # the days a headline share is given for; ready_7 and ready_10 in the tallies
-_MONTH = re.compile(r"\A(\d{4})-(0[1-9]|1[0-2])\Z")
-_WEEK = re.compile(r"\A(\d{4})-W(0[1-9]|[1-4]\d|5[0-3])\Z")
+_MONTH = re.compile(r"\A(20\d\d)-(0[1-9]|1[0-2])\Z", re.ASCII)
+_WEEK = re.compile(r"\A(20\d\d)-W(0[1-9]|[1-4]\d|5[0-3])\Z", re.ASCII)
 
 
 class BadQuery(ValueError):
@@ -120,19 +120,26 @@ def _week_of(day):
 
 
 def over_time(per_day, first, last):
-    """New and newly ready households per day and per week, every day of the span listed."""
+    """New and newly ready households per day and per week, every day of the span listed.
+
+    A week the span only partly covers (a month's first and last) says which of its days count.
+    """
     raw_days = {d.isoformat(): per_day.get(d.isoformat(), (0, 0)) for d in _days(first, last)}
-    raw_weeks = {}
+    raw_weeks, spans = {}, {}
     for day, (new, ready) in raw_days.items():
-        week = raw_weeks.setdefault(_week_of(date.fromisoformat(day)), [0, 0])
-        week[0] += new
-        week[1] += ready
+        week = _week_of(date.fromisoformat(day))
+        counts = raw_weeks.setdefault(week, [0, 0])
+        counts[0] += new
+        counts[1] += ready
+        spans.setdefault(week, [day, day])[1] = day
 
     def table(raw):
         return {"new": protect_table({k: v[0] for k, v in raw.items()}),
                 "ready": protect_table({k: v[1] for k, v in raw.items()})}
 
-    return {"day": table(raw_days), "week": table(raw_weeks)}
+    whole = {week: date.fromisoformat(b) - date.fromisoformat(a) == timedelta(days=6) for week, (a, b) in spans.items()}
+    return {"day": table(raw_days),
+            "week": {**table(raw_weeks), "spans": {w: (*spans[w], whole[w]) for w in spans}}}
 
 
 def dashboard(db, catalogue, query, values, today):
@@ -158,12 +165,13 @@ def dashboard(db, catalogue, query, values, today):
             per_item.append({"checklist": cid, "item": item.id, "essential": item.essential,
                              "for_everyone": for_everyone, "households": protect_count(count),
                              "share": protect_share(count, n) if for_everyone else None,
-                             "_order": (not (item.essential and for_everyone), not for_everyone)})
+                             "_order": (not item.essential, not for_everyone)})
     # What people lack most first, judged on the shown counts only (a hidden order would tell).
     per_item.sort(key=lambda row: (*row.pop("_order"), 1 if row["households"].few else row["households"].value))
 
     known = tallies.first_and_last_day(db)[0]
-    span_first = first or (date.fromisoformat(known) if known else today)
+    begun = date.fromisoformat(known) if known else today
+    span_first = first or begun - timedelta(days=begun.weekday())  # all days so far: from a Monday
     span_last = min(last or today, today)
     time_rows = over_time(tallies.per_day(db, dim, value, span_first, span_last), span_first, span_last) \
         if span_first <= span_last else over_time({}, today, today - timedelta(days=1))

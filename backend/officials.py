@@ -47,6 +47,10 @@ def check(email, password):
 class Throttle:
     """Failed logins slow further tries, per account and per client, in this process's memory only.
 
+    Each server process keeps its own count, so with N processes a guesser gets
+    at most N times the tries; the client is the address the configured number
+    of reverse proxies (PARAAT_PROXIES) forwarded.
+
     After FREE failures a key must wait 2, 4, 8 ... seconds (at most MAX)
     before its next try counts; a success clears the account's failures.
     Client addresses live only as keys of this dict and go when they expire.
@@ -66,20 +70,24 @@ class Throttle:
             return 0.0
         return max(0.0, last + min(self.MAX, 2 ** (count - self.FREE + 1)) - now)
 
+    def _forget_old(self, now):
+        for key in [k for k, (_, last) in self.failures.items() if now - last > self.MAX]:
+            del self.failures[key]
+
     def wait(self, *keys):
         """Seconds until these keys may try again (0 when they may now)."""
         now = self.clock()
         with self.lock:
+            self._forget_old(now)
             return max(self._wait(key, now) for key in keys)
 
     def failed(self, *keys):
         now = self.clock()
         with self.lock:
+            self._forget_old(now)
             for key in keys:
                 count, _ = self.failures.get(key, (0, 0.0))
                 self.failures[key] = (count + 1, now)
-            for key in [k for k, (_, last) in self.failures.items() if now - last > self.MAX]:
-                del self.failures[key]
 
     def succeeded(self, key):
         with self.lock:

@@ -86,12 +86,17 @@ def value_label(breakdown, value, regions, lang):
     return _d("%(num)s days", num=value)
 
 
-def week_label(key):
+def week_label(key, first=None, last=None, whole=True):
+    """"Week 44 of 2026", and for a week the period only partly covers, the days that count."""
     year, week = key.split("-W")
-    return _d("Week %(week)s of %(year)s", week=int(week), year=year)
+    label = _d("Week %(week)s of %(year)s", week=int(week), year=year)
+    if whole:
+        return label
+    return _d("%(week)s, only %(first)s to %(last)s", week=label,
+              first=format_date(date.fromisoformat(first), "d MMM"), last=format_date(date.fromisoformat(last), "d MMM"))
 
 
-def day_label(key):
+def day_label(key, *_span):
     return format_date(date.fromisoformat(key), "EEE d MMM yyyy")
 
 

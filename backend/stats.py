@@ -6,10 +6,12 @@ Pure functions, no SQL and no HTTP. The rules:
 - a table's total is rounded from the raw total, never summed from shown
   cells; when the raw total is below 10 the whole table is withheld;
 - a share is shown only when its numerator, its denominator and the
-  complement are all at least 10; otherwise the words say "fewer than 10
-  households" (a small group) or "more than N%" (nearly everyone), with N
-  from the protected figures, never from the raw ones.
+  complement are all at least 10, and it is worked out from the rounded counts,
+  never the raw ones; otherwise the words say "fewer than 10 households" (a
+  small group) or "more than N%" (nearly everyone), with N from the shown
+  count alone.
 """
+import math
 from dataclasses import dataclass
 
 THRESHOLD = 10
@@ -66,13 +68,22 @@ def protect_table(raw_cells):
     return Table({key: protect_count(n) for key, n in raw_cells.items()}, protect_count(total))
 
 
+def _raw_range(shown):
+    """Every raw count that protect_count shows as `shown` (at least the threshold)."""
+    return range(max(THRESHOLD, shown - STEP // 2), shown + STEP // 2 + 1)
+
+
 def protect_share(numerator, denominator):
+    """A share worked out from the shown (rounded) counts only, so it tells nothing they do not."""
     if not 0 <= numerator <= denominator:
         raise ValueError(f"a share needs 0 <= {numerator} <= {denominator}")
     if numerator < THRESHOLD or denominator < THRESHOLD:
         return Share("few")
+    shown = protect_count(denominator).value
     if denominator - numerator < THRESHOLD:
-        # Nearly everyone: a floor that holds for any group of this shown size.
-        shown = protect_count(denominator).value
-        return Share("more_than", max(0, (100 * (shown - 2 * THRESHOLD)) // shown))
-    return Share("percent", round(100 * numerator / denominator))
+        # Nearly everyone: the lowest share any group of this shown size could have, with fewer
+        # than THRESHOLD left out and at least THRESHOLD in, stated as "more than N%".
+        lowest = min(max(d - (THRESHOLD - 1), THRESHOLD) / d for d in _raw_range(shown))
+        return Share("more_than", math.ceil(100 * lowest) - 1)
+    part = protect_count(numerator).value
+    return Share("percent", min(99, (200 * part + shown) // (2 * shown)))  # halves up, like counts

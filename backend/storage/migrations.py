@@ -1,6 +1,8 @@
 """Named migrations, applied once each and in this order (see Storage.migrate).
 
 A migration is frozen once it has run anywhere: later changes get a new one.
+The one exception: 0003 no longer fills the crossed tallies that 0004 drops
+and rebuilds from the households, so a database ends the same either way.
 """
 import json
 

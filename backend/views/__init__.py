@@ -50,8 +50,8 @@ def render_page(template, title, switch_urls, status=200, indexable=True, **cont
 
 def _common_headers(response: Response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    # same-origin, not no-referrer: Flask-WTF checks the Referer of the dashboard's forms on HTTPS.
-    response.headers.setdefault("Referrer-Policy", "same-origin")
+    # Citizens' addresses can hold a saved household's code: they are never sent on.
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
     return response
 
 

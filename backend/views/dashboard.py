@@ -80,12 +80,19 @@ def login_required(view):
 def page(template, status=200, **context):
     lang = i18n.current_language()
     path = request.path.removeprefix(prefix(lang.code))
-    switch = {code: prefix(code) + path for code in languages()}
+    query = request.query_string.decode()
+    switch = {code: prefix(code) + path + (f"?{query}" if query else "") for code in languages()}
     html = render_template(template, _=_d, lang=lang, switch=switch, here=here, signed_in=current_user.is_authenticated,
                            logout_form=LogoutForm(), **context)
-    response = make_response(html, status)
-    response.headers["Content-Security-Policy"] = CSP
+    return private(make_response(html, status), CSP)
+
+
+def private(response, csp=None):
+    """Officials' answers: never cached; same-origin Referer, which Flask-WTF checks on forms over HTTPS."""
     response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "same-origin"
+    if csp:
+        response.headers["Content-Security-Policy"] = csp
     return response
 
 
@@ -145,7 +152,7 @@ def figures():
 def _refused(exc, as_json):
     message = _d("The dashboard does not offer this choice: %(field)s.", field=exc.field)
     if as_json:
-        return jsonify(error="bad_query", field=exc.field, message=message), 400
+        return private(jsonify(error="bad_query", field=exc.field, message=message)), 400
     return page("dashboard/error.html", status=400, title=_d("Figures"), error=message)
 
 
@@ -175,14 +182,13 @@ def export(name):
     response = make_response(body)
     response.mimetype = mimetype
     response.headers["Content-Disposition"] = f'attachment; filename="paraat-{query.period.key}-{name}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return private(response)
 
 
 @bp.get("/api/stats/dashboard")
 def api():
     if not current_user.is_authenticated:
-        return jsonify(error="login_required", message=_d("Log in to see these figures.")), 401
+        return private(jsonify(error="login_required", message=_d("Log in to see these figures."))), 401
     i18n.use_language(request.args.get("lang") if request.args.get("lang") in languages()
                       else i18n.default_language().code)
     args = request.args.copy()
@@ -193,7 +199,7 @@ def api():
         return _refused(exc, as_json=True)
     db = storage.db()
     found = dashboard(db, checklists(), query, values_of(query.breakdown), date.today())
-    return jsonify(exports.presented(query, found, accounts.is_demo(db)))
+    return private(jsonify(exports.presented(query, found, accounts.is_demo(db))))
 
 
 def init_app(app):

@@ -12,9 +12,12 @@ NAMES = ("dashboard.json", "breakdown.csv", "checklists.csv", "items.csv", "over
 def _time(table, label):
     new, ready = table["new"], table["ready"]
     keys = list((new.cells or ready.cells or {}).keys())
+    spans = table.get("spans", {})
     return {"withheld_new": new.withheld, "withheld_ready": ready.withheld,
             "total_new": new.total and count_json(new.total), "total_ready": ready.total and count_json(ready.total),
-            "rows": [{"period": key, "label": label(key),
+            "rows": [{"period": key, "label": label(key, *spans.get(key, ())),
+                      **({"first_day": spans[key][0], "last_day": spans[key][1], "whole": spans[key][2]}
+                         if key in spans else {}),
                       "new": new.cells and count_json(new.cells[key]),
                       "ready": ready.cells and count_json(ready.cells[key])} for key in keys]}
 
@@ -26,7 +29,7 @@ def presented(query, found, demo):
     title = {cid: c.title.get(lang, c.title.get("en")) for cid, c in catalogue.items()}
     texts = {(cid, item.id): item.text for cid, c in catalogue.items() for item in c.items}
     label = {v: report.value_label(query.breakdown, v, places, lang) for v in
-             [row["value"] for row in found["breakdown"]["rows"]] + ([query.group] if query.group else [])}
+             [row["value"] for row in found["breakdown"]["rows"]] + ([] if query.group is None else [query.group])}
     table = found["breakdown"]
     return {
         "title": _d("Paraat: figures for officials"),
@@ -114,6 +117,7 @@ def render(name, r):
     unit = "day" if name == "over-time.csv" else "week"
     t = r["over_time"][unit]
     meta = _meta(r, "new", "newly_ready")
-    header = [unit, "new_households", "newly_ready"]
-    rows = [[row["period"], _cell(row["new"]), _cell(row["ready"])] for row in t["rows"]]
+    header = [unit, "new_households", "newly_ready"] + (["first_day", "last_day"] if unit == "week" else [])
+    rows = [[row["period"], _cell(row["new"]), _cell(row["ready"])]
+            + ([row["first_day"], row["last_day"]] if unit == "week" else []) for row in t["rows"]]
     return report.to_csv(meta, header, rows), "text/csv"

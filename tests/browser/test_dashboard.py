@@ -93,11 +93,12 @@ def test_a_tablet_sees_the_dashboard_without_sideways_scrolling(figures, browser
 @pytest.mark.parametrize("lang, words", [("nl", "huishoudens"), ("ar", "الأسر"), ("en", "households")])
 def test_the_home_page_shows_the_public_figure_in_its_language(figures, watched, lang, words):
     page, _ = watched
+    before = page.request.get(f"/api/stats/public?lang={lang}").json()["text"]
     page.goto("/" if lang == "nl" else f"/{lang}/")
     figure = page.locator(".pa-figure")
     figure.wait_for()
-    expected = page.request.get(f"/api/stats/public?lang={lang}").json()["text"]
-    assert figure.inner_text() == expected and words in expected
+    after = page.request.get(f"/api/stats/public?lang={lang}").json()["text"]
+    assert figure.inner_text() in (before, after) and words in after  # (midnight may fall in between)
     assert axe_violations(page) == []
 
 

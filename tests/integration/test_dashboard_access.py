@@ -104,8 +104,10 @@ def test_citizens_pages_set_no_cookie(official, client):
         assert "Set-Cookie" not in client.get(url).headers, url
 
 
-def test_referrer_policy_keeps_the_forms_referer_check_working(client):
+def test_referrer_policy_keeps_the_forms_referer_check_and_citizens_codes_private(client):
     assert client.get("/dashboard/login").headers["Referrer-Policy"] == "same-origin"
+    for url in ("/", "/checklists/?adults=2", "/api/checklists", "/api/stats/public"):
+        assert client.get(url).headers["Referrer-Policy"] == "no-referrer", url
 
 
 def test_logging_out_takes_a_form_post_and_ends_the_session(official, client):
@@ -162,6 +164,22 @@ def test_failed_logins_slow_down_per_account_and_per_client(official, client):
     assert client.get("/dashboard/").status_code == 302
     # Another account from the same client waits too: guessing across accounts is slowed.
     assert log_in(client, email="other@example.org").status_code == 429
+
+
+def test_an_account_is_slowed_for_every_client_and_a_client_for_every_account(tmp_path):
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "t.sqlite3"), "PROXIES": 1})
+    add_official(app)
+    first, second = app.test_client(), app.test_client()
+
+    def attempt(client, address, **login):
+        client.environ_base["HTTP_X_FORWARDED_FOR"] = address
+        return log_in(client, **login).status_code
+
+    for _ in range(Throttle.FREE):
+        assert attempt(first, "192.0.2.1", password="not the password at all") == 401
+    assert attempt(second, "198.51.100.7") == 429  # another client, the same account: slowed
+    assert attempt(second, "198.51.100.7", email="other@example.org", password="x" * 12) == 401
+    assert attempt(first, "192.0.2.1", email="third@example.org") == 429  # the same client: slowed
 
 
 def test_the_throttle_waits_longer_after_each_failure_and_forgets():

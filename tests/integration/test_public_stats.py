@@ -32,10 +32,10 @@ def test_the_public_figure_counts_completed_days_and_is_protected(app, client):
     assert response.json == {
         "to_day": yesterday.isoformat(),
         "households_saved": {"value": 35, "shown": "35"},  # 37 rounded to the nearest 5
-        "ready": {"kind": "percent", "percent": 38},  # 14 of 37, both sides at least 10
+        "ready": {"kind": "percent", "percent": 43},  # 14 of 37 shown as 15 of 35; both sides at least 10
         "protection": {"threshold": 10, "rounded_to": 5},
         "lang": "nl",
-        "text": "Tot nu toe hebben 35 huishoudens hun checklists op Paraat opgeslagen. Van hen is 38% klaar "
+        "text": "Tot nu toe hebben 35 huishoudens hun checklists op Paraat opgeslagen. Van hen is 43% klaar "
                 f"voor 72 uur. Cijfers tot en met {format_date(yesterday, 'long', locale='nl')}.",
     }
     assert client.get("/api/stats/public").json == response.json  # the same data, the same answer

@@ -75,3 +75,13 @@ def test_the_same_data_always_gives_the_same_output():
     reordered = dict(reversed(list(cells.items())))
     first, second = protect_table(cells), protect_table(reordered)
     assert first.total == second.total and all(first.cells[k] == second.cells[k] for k in cells)
+
+
+def test_a_percentage_depends_only_on_the_counts_as_shown():
+    seen = {}
+    for denominator in range(THRESHOLD, 300):
+        for numerator in range(THRESHOLD, denominator - THRESHOLD + 1):
+            share = protect_share(numerator, denominator)
+            assert share.kind == "percent" and 0 < share.percent < 100
+            key = (protect_count(numerator), protect_count(denominator))
+            assert seen.setdefault(key, share) == share
