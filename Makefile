@@ -57,7 +57,8 @@ vendor:
 	cd backend/static/vendor/chartjs && sha256sum --quiet -c SHA256SUMS
 
 # The site is built again only when its sources changed.
-SITE_SOURCES := mkdocs.yml $(shell find content site -type f -not -path 'content/checklists/*')
+SITE_SOURCES := mkdocs.yml $(shell find content site -type f -not -path 'content/checklists/*') \
+                $(wildcard backend/static/*.js)
 build/site/.built: $(SITE_SOURCES) $(VENV)/.installed
 	$(BIN)/python -m backend.sitebuild build --strict --quiet
 	touch $@

@@ -2,6 +2,7 @@
 
 Everything here is pure: it reads YAML once and computes amounts; no HTTP, no SQL.
 """
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,7 @@ DAY_CHOICES = (3, 7, 10)
 MAX_PER_KIND = 20
 # Checklist ids name form fields (`water=drinking-water`), so they may not be these.
 RESERVED_IDS = frozenset({"adults", "children", "infants", "pets", "care", "days", "region",
-                          "lang", "action", "saved", "id"})
+                          "lang", "action", "saved", "id", "print"})
 
 
 class DefinitionError(ValueError):
@@ -135,6 +136,7 @@ class Region:
     id: str
     name: dict
     safety_region: bool = True  # false for the Caribbean Netherlands, which has none
+    radio: tuple | None = None  # (broadcaster, FM frequency, source) where a published source gives them
 
 
 class _Reader:
@@ -319,8 +321,13 @@ def load_regions(path, languages):
         safety_region = raw.get("safety_region", True)
         if not isinstance(safety_region, bool):
             r.fail(f"region {region_id!r}", "safety_region", "must be true or false")
+        radio = raw.get("radio")
+        if radio is not None and not (isinstance(radio, dict) and set(radio) == {"name", "fm", "source"}
+                                      and re.fullmatch(r"\d{2,3}\.\d", str(radio["fm"]))):
+            r.fail(f"region {region_id!r}", "radio", "must have a name, an FM frequency like '93.1' and a source")
         regions[region_id] = Region(id=region_id, name=r.texts(raw, f"region {region_id!r}", "name"),
-                                    safety_region=safety_region)
+                                    safety_region=safety_region,
+                                    radio=(radio["name"], str(radio["fm"]), radio["source"]) if radio else None)
     return regions
 
 

@@ -172,17 +172,30 @@
   }
 
   // One save at a time, always of the latest answers, so an older one never lands last.
+  // Without a network the latest answers wait on this device and go when it is back.
+  var waitingKey = "paraat:waiting:" + recordId;
+  function waiting(answers) {
+    try {
+      if (answers) localStorage.setItem(waitingKey, JSON.stringify(answers));
+      else if (answers === null) localStorage.removeItem(waitingKey);
+      return JSON.parse(localStorage.getItem(waitingKey) || "null");
+    } catch (e) { return null; }
+  }
   var saving = null, again = false;
   function save() {
     if (saving) { again = true; return saving; }
+    waiting(state);
     saving = fetch("/api/households/" + recordId, {
       method: "PUT",
       headers: { "Content-Type": "application/json", "Accept": "application/json" },
       body: JSON.stringify(state)
     }).then(function (res) {
+      waiting(null);  // answered: saved, or refused for good
       return res.json().catch(function () { return {}; }).then(function (json) {
         if (!res.ok) throw json.error || {};
       });
+    }, function () {
+      throw { message: strings.offline, offline: true };
     }).catch(function (err) {
       clearTimeout(announcing);
       say((err && err.message) || strings.failed);
@@ -192,6 +205,18 @@
     });
     return saving;
   }
+
+  // Answers made offline on this device win over an older copy of the page.
+  function resume() {
+    var kept = recordId && waiting();
+    if (!kept) return;
+    state.checked = kept.checked || state.checked;
+    form.querySelectorAll('input[type="checkbox"]').forEach(function (box) {
+      if (state.checked[box.name]) box.checked = state.checked[box.name].indexOf(box.value) !== -1;
+    });
+    if (navigator.onLine) save();
+  }
+  window.addEventListener("online", function () { if (recordId && waiting()) save(); });
 
   form.querySelectorAll("[data-nojs]").forEach(function (el) { el.hidden = true; });
   form.addEventListener("input", function () { changed = true; readForm(); refresh(); });
@@ -218,8 +243,13 @@
     (inPath && document.getElementById("form-error") ? inPath[1] : null);
   if (recordId) {
     remember(recordId);
+    resume();
   } else if (gone && gone === remembered()) {
     remember(null);
+    try { localStorage.removeItem("paraat:waiting:" + gone); } catch (e) { /* nothing kept */ }
+    if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+      navigator.serviceWorker.controller.postMessage({ type: "forget", id: gone });
+    }
   } else if (remembered()) {
     var link = document.getElementById("remembered-link");
     link.href = data.saved_base + remembered() + "/";

@@ -56,13 +56,14 @@ def _common_headers(response: Response):
 
 
 def init_app(app):
-    from . import api, checklists, dashboard, site, stats
+    from . import api, checklists, dashboard, plan, site, stats
 
     dashboard.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(stats.bp)
     app.register_blueprint(checklists.bp)
+    app.register_blueprint(plan.bp)
     # Last: the campaign site answers every path nothing else claims.
     app.register_blueprint(site.bp)
     app.after_request(_common_headers)

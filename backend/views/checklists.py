@@ -16,6 +16,7 @@ from ..checklists import DAY_CHOICES, checklists, regions
 from ..errors import InputError
 from ..progress import household_progress, next_items, ready
 from . import api, localized, render_page
+from .plan import plan_context
 
 bp = Blueprint("checklists", __name__)
 
@@ -130,6 +131,7 @@ def _render(answers, checklist=None, record_id=None, error=None, notice=None, ty
         form_action=page_url(lang, checklist and checklist.id, record_id),
         overview_url=page_url(lang, None, record_id, carried),
         resume_url=page_url(lang, None, record_id) if record_id else None,
+        **(plan_context(lang, record_id, carried or answers) if checklist is None else {}),
     )
 
 

@@ -14,6 +14,9 @@ from . import unprefixed
 bp = Blueprint("site", __name__)
 
 
+ALWAYS_FRESH = {"sw.js", "offline.json", "manifest.webmanifest"}
+
+
 def not_found_page():
     """The 404 page of the language the path is in, as the site built it."""
     site = Path(current_app.config["SITE_DIR"])
@@ -56,8 +59,11 @@ def serve(path):
         download_name=target.name,
         etag=f"{stat.st_mtime_ns:x}-{stat.st_size:x}{'-gz' if gzip_ok else ''}",
         last_modified=stat.st_mtime,
-        max_age=0 if target.suffix == ".html" else 3600,
+        # Pages and what the offline copy is built from are checked every time; the rest may wait an hour.
+        max_age=0 if target.suffix == ".html" or target.name in ALWAYS_FRESH else 3600,
     )
+    if target.suffix == ".webmanifest":
+        response.mimetype = "application/manifest+json"
     if target.suffix in COMPRESSIBLE:
         response.vary.add("Accept-Encoding")
     if gzip_ok:

@@ -40,6 +40,8 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import paraat_offline
+
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
@@ -326,6 +328,8 @@ def after_all_builds(config):
     if default in _state["404"]:
         _write(site / "404.html", _state["404"][default])
     _write_language_sitemaps(config, site)
+    root = Path(config.config_file_path).parent
+    paraat_offline.write(config, default, list(_i18n(config).build_languages), root / "backend" / "static")
 
 
 def _write_language_sitemaps(config, site):

@@ -214,9 +214,9 @@ def test_the_whole_journey_without_javascript(nojs_page, live_app, browser, base
 
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
-def test_no_accessibility_violations_on_the_overview_and_checklists(watched, base_url, lang):
+def test_no_accessibility_violations_on_the_overview_checklists_and_print_page(watched, base_url, lang):
     page, _ = watched
-    for path in ("", "emergency-kit", "water", "cash"):
+    for path in ("", "emergency-kit", "water", "cash", "print"):
         page.goto(f"{base_url}{lang.prefix}/checklists/{path}?adults=2&infants=1&pets=1&care=yes&days=3")
         assert axe_violations(page) == [], path
         if not path:

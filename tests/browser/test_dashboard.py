@@ -90,7 +90,7 @@ def test_a_tablet_sees_the_dashboard_without_sideways_scrolling(figures, browser
     context.close()
 
 
-@pytest.mark.parametrize("lang, words", [("nl", "huishoudens"), ("ar", "الأسر"), ("en", "households")])
+@pytest.mark.parametrize("lang, words", [("nl", "huishoud"), ("ar", "أسر"), ("en", "household")])
 def test_the_home_page_shows_the_public_figure_in_its_language(figures, watched, lang, words):
     page, _ = watched
     before = page.request.get(f"/api/stats/public?lang={lang}").json()["text"]

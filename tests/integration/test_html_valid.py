@@ -12,13 +12,13 @@ def test_backend_pages_are_valid_html(client, tmp_path):
     tmp_path.mkdir()
     rid = client.post("/api/households", json={"lang": "nl", "household": {"adults": 1}}).json["id"]
     for lang in LANGUAGES:
-        pages = {"overview": "/checklists/?adults=2&infants=1&care=yes",
+        pages = {"overview": "/checklists/?adults=2&infants=1&care=yes", "print": "/checklists/print?adults=2&pets=1",
                  "saved": f"/checklists/saved/{rid}/water", "refused": "/checklists/cash?days=5",
                  **{c: f"/checklists/{c}" for c in ("emergency-kit", "water", "cash")}}
         for name, path in pages.items():
             response = client.get(lang.prefix + path)
             (tmp_path / f"{lang.code}-{name}.html").write_bytes(response.get_data())
-    assert len(list(tmp_path.glob("*.html"))) == 6 * len(LANGUAGES)
+    assert len(list(tmp_path.glob("*.html"))) == 7 * len(LANGUAGES)
     assert html_errors(tmp_path) == []
 
 

@@ -1,0 +1,123 @@
+"""The household plan's printable page and the calendar reminders.
+
+Both are plain GETs that change nothing and work without JavaScript. The
+plan's own words live only in the person's browser: the print page has
+blank lines for them, which the page script fills from the device.
+"""
+from datetime import date
+
+from flask import Blueprint, current_app, make_response
+from flask_babel import gettext as _, lazy_gettext as _l
+
+from .. import i18n, reminders
+from ..checklists import checklists, regions
+from ..errors import FIELD_LABELS, InputError
+from ..progress import household_progress
+from . import api, localized, render_page
+from . import checklists as pages
+
+bp = Blueprint("plan", __name__)
+
+# What the plan asks, in the order the page and the print show it: (key, words, lines on paper).
+PLAN_FIELDS = (
+    ("meeting", _l("Where we meet if we cannot go home"), 1),
+    ("numbers", _l("Important phone numbers: family, neighbours, doctor"), 3),
+    ("checks", _l("Who checks on whom"), 2),
+    ("kit", _l("Where our emergency kit is"), 1),
+    ("pets", _l("Our pets and what they need"), 1),
+    ("help", _l("Who in our home needs help, and what help"), 2),
+)
+
+
+def information(region_id):
+    """Where to find information in an emergency, for the household's region (the islands differ)."""
+    region = regions().get(region_id) if region_id else None
+    islands = region is not None and not region.safety_region
+    lines = []
+    if not islands:
+        lines.append(_("NL-Alert: a message on your phone when there is danger nearby."))
+    if region is not None and region.radio:
+        name, fm, source = region.radio
+        lines.append(_("Regional radio, the calamity broadcaster: %(name)s, FM %(fm)s (%(word)s: %(source)s).",
+                       name=name, fm=fm, word=_("Source").lower(), source=source))
+    elif not islands:
+        lines.append(_("Regional radio, the calamity broadcaster: look up its FM frequency at "
+                       "denkvooruit.nl/radio and write it here: ________"))
+    lines.append(_("crisis.nl: information from the government during a crisis."))
+    lines.append(_("911 or 112: emergency number on Bonaire, Sint Eustatius and Saba.") if islands
+                 else _("112: emergency number for police, fire brigade and ambulance."))
+    return lines
+
+
+def print_url(lang, record_id=None, answers=None):
+    """The print page of a saved household, or of one that travels in the query."""
+    if record_id:
+        return f"{lang.prefix}/checklists/saved/{record_id}/print"
+    query = pages.page_url(lang, None, None, answers).partition("?")[2] if answers is not None else ""
+    return f"{lang.prefix}/checklists/print" + (f"?{query}" if query else "")
+
+
+def plan_context(lang, record_id, answers):
+    """What the household overview needs to show the plan."""
+    return {"plan_fields": PLAN_FIELDS, "information": information(answers.region),
+            "print_url": print_url(lang, record_id, None if record_id else answers),
+            "reminders_url": f"{lang.prefix}/checklists/reminders.ics"}
+
+
+def _refused(error):
+    switch_urls = {other.code: f"{other.prefix}/checklists/" for other in i18n.languages()}
+    return render_page("error.html", error.message, switch_urls, status=error.status, indexable=False, error=error)
+
+
+def _print(answers, record_id=None):
+    lang = i18n.current_language()
+    code = lang.code
+    catalogue = checklists()
+    progress = household_progress(catalogue, answers)
+    lists = []
+    for cid, checklist in catalogue.items():
+        ticked = set(answers.ticked(cid))
+        rows = [{"text": item.text[code], "essential": item.essential, "checked": item.id in ticked,
+                 "quantity": i18n.format_quantity(item.quantity.unit, item.quantity.amount(answers.household,
+                                                                                          answers.days))
+                 if item.quantity else None}
+                for item in checklist.items if item.applies(answers.household)]
+        lists.append({"checklist": checklist, "rows": rows, "progress": progress[cid]})
+    h = answers.household
+    household = [(FIELD_LABELS[f"household.{kind}"], getattr(h, kind))
+                 for kind in ("adults", "children", "infants", "pets") if getattr(h, kind)]
+    missing = sum(1 for entry in lists for row in entry["rows"] if row["essential"] and not row["checked"])
+    title = _("Our emergency plan")
+    switch_urls = {other.code: print_url(other, record_id, answers) for other in i18n.languages()}
+    return render_page("checklists/print.html", title, switch_urls, indexable=False, lists=lists,
+                       household=household, answers=answers, missing=missing, plan_fields=PLAN_FIELDS,
+                       information=information(answers.region), code=code,
+                       islands=bool(answers.region) and not regions()[answers.region].safety_region,
+                       overview_url=pages.page_url(lang, None, record_id, None if record_id else answers),
+                       reminders_url=f"{lang.prefix}/checklists/reminders.ics")
+
+
+@localized(bp, "/checklists/print")
+def print_page():
+    try:
+        return _print(pages._from_query())
+    except InputError as err:
+        return _refused(err)
+
+
+@localized(bp, "/checklists/saved/<record_id>/print")
+def saved_print_page(record_id):
+    try:
+        return _print(api.load(record_id), record_id)
+    except InputError as err:
+        return _refused(err)
+
+
+@localized(bp, "/checklists/reminders.ics")
+def calendar():
+    lang = i18n.current_language()
+    overview = f"{current_app.config['SITE_URL'].rstrip('/')}{lang.prefix}/checklists/"
+    response = make_response(reminders.calendar(lang.code, date.today(), overview))
+    response.mimetype = "text/calendar"
+    response.headers["Content-Disposition"] = 'attachment; filename="paraat-reminders.ics"'
+    return response

@@ -1,0 +1,157 @@
+"""Ready when the network is not: the offline round trip, a new site version replacing the old cache,
+the plan never leaving the device, and the plan printed on one A4 page."""
+import io
+import shutil
+import threading
+
+import pytest
+from pypdf import PdfReader
+from werkzeug.serving import make_server
+
+from backend import ROOT, create_app
+
+from .conftest import _QuietHandler, axe_violations
+
+IN_CACHE = """async (url) => {
+  for (const name of await caches.keys()) {
+    if (await (await caches.open(name)).match(url)) return true;
+  }
+  return false;
+}"""
+PLAN = {"meeting": "PLAN-secret: the oak tree by the church", "numbers": "Grandma 06 11 22 33 44",
+        "checks": "Ann calls grandpa", "kit": "Hall cupboard, bottom shelf", "pets": "Cat Moos: dry food",
+        "help": "Grandpa needs insulin every day"}
+
+
+def until(page, script, arg=None, seconds=15):
+    """Poll a script in the page from here (a page's CSP forbids the in-page polling of wait_for_function)."""
+    for _ in range(int(seconds * 5)):
+        if page.evaluate(script, arg):
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError(f"never true: {script} {arg!r}")
+
+
+def controlled(page):
+    until(page, "() => navigator.serviceWorker.controller !== null")
+
+
+def wait_cached(page, *paths):
+    for path in paths:
+        until(page, f"(path) => ({IN_CACHE})(location.origin + path)", path)
+
+
+def saved_household(page, **household):
+    body = {"lang": "en", "household": household or {"adults": 2, "children": 1}, "region": "utrecht"}
+    return page.request.post("/api/households", data=body).json()["id"]
+
+
+def test_offline_pages_open_and_ticks_wait_for_the_network(page, context):
+    rid = saved_household(page)
+    water = f"/en/checklists/saved/{rid}/water"
+    page.goto(water)
+    controlled(page)
+    wait_cached(page, water, f"/en/checklists/saved/{rid}/", "/en/water/", "/en/")
+
+    context.set_offline(True)
+    page.reload()
+    page.get_by_label("Bottled drinking water", exact=False).first.check()
+    page.locator("#status").filter(has_text="offline").wait_for()
+    stored = page.request.get(f"/api/households/{rid}").json()
+    assert stored["checked"]["water"] == []  # nothing reached the server yet
+
+    page.goto(f"/en/checklists/saved/{rid}/")  # still offline: from the cache
+    assert page.locator("h1").inner_text()
+    page.goto("/en/water/")
+    assert "water" in page.locator("h1").inner_text().lower()
+    page.goto(f"/en/checklists/saved/{rid}/")
+
+    context.set_offline(False)
+    until(page, "(rid) => fetch('/api/households/' + rid).then(r => r.json())"
+                ".then(j => j.checked.water.includes('drinking-water'))", rid)
+    assert page.evaluate(f"localStorage.getItem('paraat:waiting:{rid}')") is None
+
+    # Forgetting the household also drops its pages from the device.
+    page.locator('button[value="forget"]').click()
+    page.wait_for_url("**forgotten=**")
+    until(page, f"(path) => ({IN_CACHE})(location.origin + path).then(found => !found)", water)
+
+
+@pytest.fixture
+def own_site(tmp_path):
+    """A server on a copy of the built site, so a test can publish a new version of it."""
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "build" / "site", site)
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "db.sqlite3"), "SITE_DIR": str(site)})
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield site, f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+def test_a_new_site_version_replaces_the_old_offline_copy(own_site, page, context):
+    site, base = own_site
+    page.goto(base + "/en/water/")
+    controlled(page)
+    wait_cached(page, "/en/water/")
+    (old,) = page.evaluate("caches.keys()")
+
+    worker = site / "sw.js"
+    worker.write_text(worker.read_text().replace(old.removeprefix("paraat-"), "newversion"))
+    water = site / "en" / "water" / "index.html"
+    water.write_text(water.read_text().replace("</h1>", " (new)</h1>", 1))
+    page.reload()  # the browser looks for a new worker on every visit
+    until(page, "() => caches.keys().then(k => k.length === 1 && k[0] === 'paraat-newversion')")
+    page.reload()
+    wait_cached(page, "/en/water/")
+    context.set_offline(True)
+    page.goto(base + "/en/water/")
+    assert page.locator("h1").inner_text().endswith("(new)")
+
+
+def test_the_plan_stays_on_the_device_and_is_printed(page, context):
+    sent = []
+    page.on("request", lambda r: sent.append(" ".join([r.url, r.post_data or "", *r.headers.values()])))
+    page.goto("/en/checklists/?adults=2&children=1&region=utrecht")
+    for key, text in PLAN.items():
+        page.fill(f"#plan-{key}", text)
+    page.get_by_role("button", name="Save").first.click()
+    page.wait_for_url("**/checklists/saved/**")
+    page.goto(page.url.split("?")[0] + "water")
+    page.get_by_label("Bottled drinking water", exact=False).first.check()
+    page.goto(page.url.rsplit("/", 1)[0] + "/")
+    assert page.input_value("#plan-meeting") == PLAN["meeting"]  # kept on this device
+    page.get_by_role("link", name="Print your plan").click()
+    for text in PLAN.values():
+        assert text in page.locator(".pa-print-plan").inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Add reminders to your calendar").click()
+    assert download.value.suggested_filename == "paraat-reminders.ics"
+    assert sent and not [r for r in sent if any(t in r for t in PLAN.values())]
+
+    page.go_back()
+    page.get_by_role("button", name="Remove my plan from this device").click()
+    assert page.evaluate("localStorage.getItem('paraat:plan')") is None and page.input_value("#plan-meeting") == ""
+
+
+@pytest.mark.parametrize("lang", ["nl", "en", "ar"])
+def test_the_printed_plan_is_one_a4_page(page, lang):
+    prefix = "" if lang == "nl" else f"/{lang}"
+    # A large household with everything that adds lines: babies, pets, care.
+    page.goto(f"{prefix}/checklists/?adults=2&children=3&infants=1&pets=2&care=yes&days=7&region=zuid-limburg")
+    for key, text in PLAN.items():
+        page.fill(f"#plan-{key}", text + (" and a second line\nand a third line" if key == "numbers" else ""))
+    page.goto(f"{prefix}/checklists/print?adults=2&children=3&infants=1&pets=2&care=yes&days=7"
+              "&region=zuid-limburg&water=drinking-water")
+    assert axe_violations(page) == []
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
+    assert len(pdf.pages) == 1
+    text = pdf.pages[0].extract_text()
+    assert "126" in text  # drinking water: 6 people (babies too) x 3 litres x 7 days
+    assert "95.3" in text  # the regional broadcaster's frequency
+    if lang != "ar":  # Arabic text comes out of the PDF in visual order: look for the Latin parts only
+        assert PLAN["meeting"] in text and "Grandma 06 11 22 33 44" in text
+    else:
+        assert "PLAN-secret" in text and "06 11 22 33 44" in text

@@ -1,0 +1,81 @@
+"""The printable plan page and the calendar reminders, without a browser: plain GETs that store nothing."""
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from backend import ROOT
+from backend.i18n import read_languages
+from backend.reminders import first_monday, next_test_day
+
+LANGUAGES = read_languages(str(ROOT / "mkdocs.yml"))
+HOUSEHOLD = "adults=2&children=1&pets=1&region=utrecht&emergency-kit=torch&water=drinking-water"
+
+
+def test_the_test_days_are_the_first_mondays_of_june_and_december():
+    assert first_monday(2026, 6) == date(2026, 6, 1) and first_monday(2026, 12) == date(2026, 12, 7)
+    assert next_test_day(date(2026, 11, 29)) == date(2026, 12, 7)
+    assert next_test_day(date(2026, 12, 7)) == date(2026, 12, 7)
+    assert next_test_day(date(2026, 12, 8)) == date(2027, 6, 7)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_the_calendar_file_parses_and_repeats_on_the_test_days(client, counts, lang):
+    before = counts()
+    response = client.get(f"{lang.prefix}/checklists/reminders.ics")
+    assert response.status_code == 200 and response.mimetype == "text/calendar"
+    assert "attachment" in response.headers["Content-Disposition"] and "Set-Cookie" not in response.headers
+    calendar = Calendar.from_ical(response.data)
+    events = calendar.walk("VEVENT")
+    assert len(events) == 2
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    for event in events:
+        start = event.decoded("DTSTART")
+        assert start.tzinfo is not None and start.utcoffset() == datetime.combine(start.date(), time(12),
+                                                                                   amsterdam).utcoffset()
+        assert start.date() == next_test_day(date.today()) and start.hour == 12
+        rule = event.get("RRULE")
+        assert rule["FREQ"] == ["YEARLY"] and rule["BYMONTH"] == [6, 12] and rule["BYDAY"] == ["1MO"]
+        assert f"{lang.prefix}/checklists/" in str(event.get("DESCRIPTION"))
+    summaries = [str(e.get("SUMMARY")) for e in events]
+    if lang.code == "nl":
+        assert summaries == ["Controleer je noodpakket", "Vervang je voorraad water"]
+    elif lang.code != "en":
+        assert summaries != ["Check your emergency kit", "Replace your stored water"]
+    assert counts() == before
+
+
+def test_the_print_page_holds_the_households_amounts_and_room_for_the_plan(client):
+    page = client.get(f"/en/checklists/print?{HOUSEHOLD}")
+    assert page.status_code == 200
+    text = page.text
+    assert "Our emergency plan" in text
+    assert "Drinking water: <strong>27 litres</strong>" in text  # 3 people x 3 litres x 3 days
+    assert "Cash: <strong>€170</strong>" in text  # 2 x 70 + 30
+    assert "still missing" in text and "☑" in text
+    assert text.count('class="pa-line"') >= 6  # lines to write the plan on by hand, without JavaScript
+    assert "Radio M Utrecht, FM 93.1" in text
+    assert 'name="robots" content="noindex"' in text
+
+
+def test_the_print_page_of_a_saved_household_and_refusals(client, counts):
+    rid = client.post("/api/households", json={"lang": "nl", "household": {"adults": 1}}).json["id"]
+    before = counts()
+    assert "9 liter" in client.get(f"/checklists/saved/{rid}/print").text
+    assert client.get("/checklists/saved/AAAAAAAAAAAAAAAAAAAAAAAA/print").status_code == 404
+    refused = client.get("/en/checklists/print?adults=many")
+    assert refused.status_code == 400 and "whole number" in refused.text
+    assert counts() == before
+
+
+def test_the_island_plan_names_911_and_no_nl_alert(client):
+    text = client.get("/en/checklists/print?adults=1&region=caribisch-nederland").text
+    assert "911 or 112" in text and "NL-Alert: a message" not in text and "hurricane season" in text
+
+
+def test_the_plan_on_the_overview_has_no_names_so_no_form_sends_it(client):
+    html = client.get("/en/checklists/?adults=2").text
+    plan = html[html.index('id="plan"'):]
+    plan = plan[:plan.index("</section>")]
+    assert "data-plan-field" in plan and " name=" not in plan and "<form" not in plan
