@@ -38,6 +38,13 @@ def base_url(live_server):
 
 
 @pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # The service worker copies a whole language for offline use on every first visit: only the
+    # offline tests (test_offline.py) want that work done.
+    return {**browser_context_args, "service_workers": "block"}
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     args = {**browser_type_launch_args}
     path = system_chromium()

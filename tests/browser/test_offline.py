@@ -18,6 +18,11 @@ IN_CACHE = """async (url) => {
   }
   return false;
 }"""
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "service_workers": "allow"}
+
+
 PLAN = {"meeting": "PLAN-secret: the oak tree by the church", "numbers": "Grandma 06 11 22 33 44",
         "checks": "Ann calls grandpa", "kit": "Hall cupboard, bottom shelf", "pets": "Cat Moos: dry food",
         "help": "Grandpa needs insulin every day"}
