@@ -18,6 +18,8 @@ def _default_config():
         "CONTENT_DIR": str(ROOT / "content"),
         "MKDOCS_CONFIG": str(ROOT / "mkdocs.yml"),
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+        # Where security problems are reported (/.well-known/security.txt): a mailto: or https: address.
+        "SECURITY_CONTACT": os.environ.get("PARAAT_SECURITY_CONTACT", ""),
         # How many reverse proxies in front add X-Forwarded-For/-Proto; 0 trusts no such header.
         "PROXIES": int(os.environ.get("PARAAT_PROXIES", "0")),
         # A checklist answer is a few hundred bytes; anything near this is not one.

@@ -8,8 +8,6 @@ it. The backend reads it once per language and per request puts in the
 title, the content, and language-switch and hreflang links that lead to the
 same backend page.
 """
-import base64
-import hashlib
 import re
 from functools import lru_cache
 from html import escape
@@ -17,27 +15,17 @@ from pathlib import Path
 
 from flask import current_app
 
-from . import i18n
+from . import csp, i18n
 
 TITLE = "<!-- paraat:title -->"
 CONTENT = "<!-- paraat:content -->"
 _SWITCH = re.compile(r'<a href="[^"]*" hreflang="([^"]+)" class="md-select__link">')
 _ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="[^"]*">')
 _CANONICAL = re.compile(r'<link rel="canonical" href="[^"]*">')
-_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
-# Backend pages load nothing from anywhere but this origin; the theme's few inline scripts go by hash.
-CSP = ("default-src 'self'; script-src 'self' {hashes}; img-src 'self' data:; object-src 'none'; "
-       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
 class ShellMissing(RuntimeError):
     """The site is not built: `make site` writes the shells."""
-
-
-def _csp(html):
-    hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
-                     for s in _INLINE_SCRIPT.findall(html)})
-    return CSP.format(hashes=" ".join(hashes)).replace("  ", " ")
 
 
 @lru_cache(maxsize=32)
@@ -45,7 +33,7 @@ def _prepared(path, _mtime_ns):
     html = Path(path).read_text(encoding="utf-8")
     if TITLE not in html or CONTENT not in html:
         raise ShellMissing(f"{path} has no markers: is it built from the app.html template?")
-    return html, _csp(html)
+    return html, csp.policy(html)
 
 
 def render(lang, title, content, page_path, switch_urls, indexable=True):

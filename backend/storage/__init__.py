@@ -13,6 +13,7 @@ import secrets
 import sqlite3
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 import click
 from flask import current_app, g
@@ -236,6 +237,29 @@ def _close(_exc):
         conn.conn.close()
 
 
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
+def backup_command(path):
+    """Copy the database, consistently, to PATH while the service keeps running."""
+    target = Path(path)
+    if target.exists():
+        raise click.ClickException(f"{target} already exists: choose a new file, a backup never overwrites one.")
+    source = sqlite3.connect(storage().path)
+    destination = sqlite3.connect(target)
+    try:
+        with destination:
+            source.backup(destination)  # SQLite's online backup: one consistent snapshot
+        ok = destination.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        destination.close()
+        source.close()
+    if ok != "ok":
+        target.unlink()
+        raise click.ClickException(f"The copy failed its integrity check ({ok}); nothing was kept.")
+    click.echo(f"Backed up {storage().path} to {target} (integrity check: ok).")
+
+
 @click.command("init-db")
 @with_appcontext
 def init_db_command():
@@ -253,3 +277,4 @@ def init_app(app):
     app.extensions["paraat.storage"].migrate()
     app.teardown_appcontext(_close)
     app.cli.add_command(init_db_command)
+    app.cli.add_command(backup_command)

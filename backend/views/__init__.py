@@ -2,7 +2,7 @@
 from flask import Response, abort, make_response, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from .. import i18n, shell
+from .. import csp, i18n, shell
 from ..errors import InputError
 
 
@@ -48,8 +48,16 @@ def render_page(template, title, switch_urls, status=200, indexable=True, **cont
     return response
 
 
+LOCKED_DOWN = {"application/json", "text/csv", "text/calendar", "text/plain"}
+
+
 def _common_headers(response: Response):
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    for name, value in csp.COMMON.items():
+        response.headers.setdefault(name, value)
+    if response.mimetype in LOCKED_DOWN:  # data, never a document: nothing may run or frame it
+        response.headers.setdefault("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+    if request.is_secure:  # behind HTTPS (PARAAT_PROXIES tells when a proxy ended it)
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     # Citizens' addresses can hold a saved household's code: they are never sent on.
     response.headers.setdefault("Referrer-Policy", "no-referrer")
     return response

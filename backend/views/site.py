@@ -1,13 +1,14 @@
 """The built campaign site (build/site), served for every path without a route."""
 import gzip
 import io
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, redirect, request, send_file
 from werkzeug.security import safe_join
 
-from .. import i18n
+from .. import csp, i18n
 from ..errors import InputError
 from . import unprefixed
 
@@ -24,8 +25,21 @@ def not_found_page():
     candidates = [site / lang.code / "404.html"] if not lang.default else []
     for page in [*candidates, site / "404.html"]:
         if page.is_file():
-            return page.read_bytes(), 404, {"Content-Type": "text/html; charset=utf-8"}
+            return page.read_bytes(), 404, {"Content-Type": "text/html; charset=utf-8",
+                                            "Content-Security-Policy": _policy(str(page), page.stat().st_mtime_ns)}
     return InputError("not_found").message, 404, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+@bp.get("/.well-known/security.txt")
+def security_txt():
+    """Where to report a security problem (RFC 9116); the contact is a setting."""
+    site_url = current_app.config["SITE_URL"].rstrip("/")
+    expires = date.today() + timedelta(days=365)
+    lines = [f"Contact: {current_app.config['SECURITY_CONTACT'] or site_url + '/toegankelijkheid/'}",
+             f"Expires: {expires.isoformat()}T00:00:00Z", "Preferred-Languages: nl, en",
+             f"Canonical: {site_url}/.well-known/security.txt"]
+    return "\n".join(lines) + "\n", 200, {"Content-Type": "text/plain; charset=utf-8",
+                                           "Cache-Control": "public, max-age=86400"}
 
 
 @bp.get("/", defaults={"path": ""})
@@ -64,6 +78,8 @@ def serve(path):
     )
     if target.suffix == ".webmanifest":
         response.mimetype = "application/manifest+json"
+    if target.suffix == ".html":
+        response.headers["Content-Security-Policy"] = _policy(str(target), stat.st_mtime_ns)
     if target.suffix in COMPRESSIBLE:
         response.vary.add("Accept-Encoding")
     if gzip_ok:
@@ -73,6 +89,11 @@ def serve(path):
 
 # Phones on slow connections get text compressed; images and fonts already are.
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"}
+
+
+@lru_cache(maxsize=512)
+def _policy(path, _mtime_ns):
+    return csp.policy(Path(path).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=512)

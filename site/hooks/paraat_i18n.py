@@ -40,6 +40,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import paraat_headers
 import paraat_offline
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -330,6 +331,7 @@ def after_all_builds(config):
     _write_language_sitemaps(config, site)
     root = Path(config.config_file_path).parent
     paraat_offline.write(config, default, list(_i18n(config).build_languages), root / "backend" / "static")
+    paraat_headers.write(site)
 
 
 def _write_language_sitemaps(config, site):

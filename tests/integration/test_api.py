@@ -56,6 +56,25 @@ def test_create_read_replace_delete(client, counts):
     assert counts()["households"] == 0 and counts()["household_items"] == 0
 
 
+def test_forgetting_removes_every_row_that_held_the_households_ticks(app, client):
+    from backend.storage import storage, tallies
+
+    keep = create(client)
+    rid = client.post("/api/households", json={**GOOD, "checked": {"emergency-kit": ["torch", "radio"],
+                                                                   "water": ["drinking-water"]}}).json["id"]
+    with app.app_context():
+        db = storage().connect()
+        assert db.execute("SELECT COUNT(*) FROM household_items WHERE household_id = ?", [rid]).fetchone()[0] == 4
+        # Without the foreign key's help: the forgetting itself removes the rows.
+        db.execute("PRAGMA foreign_keys = OFF")
+        storage().delete(db, rid)
+        assert db.execute("SELECT COUNT(*) FROM household_items WHERE household_id = ?", [rid]).fetchone()[0] == 0
+        assert db.execute("SELECT COUNT(*) FROM households WHERE id = ?", [rid]).fetchone()[0] == 0
+        assert db.execute("SELECT COUNT(*) FROM household_items WHERE household_id = ?", [keep]).fetchone()[0] > 0
+        assert tallies.stored(db) == tallies.recount(db, storage().read)
+        db.conn.close()
+
+
 def test_ticking_every_essential_makes_the_household_ready(client):
     essentials = {}
     for cid in ("emergency-kit", "water", "cash"):

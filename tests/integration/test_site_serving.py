@@ -19,9 +19,14 @@ def test_static_assets_and_the_shared_stylesheet(client):
     assert response.status_code == 200 and "--pa-blue" in response.get_data(as_text=True)
 
 
-def test_paths_outside_the_site_are_refused(client):
-    assert client.get("/../pyproject.toml").status_code == 404
-    assert client.get("/%2e%2e/pyproject.toml").status_code == 404
+@pytest.mark.parametrize("climb", ["..", "%2e%2e", "%2E%2E", ".%2e", "%2e.", "..%2f..", "%2e%2e%2f%2e%2e"])
+@pytest.mark.parametrize("levels", [1, 2, 3, 4])
+def test_paths_outside_the_site_are_refused(client, climb, levels):
+    """build/site is two levels below the repository: climbing one, two, three or more must all fail."""
+    for target in ("pyproject.toml", "backend/storage/__init__.py", "backend/__init__.py", "instance/secret_key"):
+        response = client.get("/" + "/".join([climb] * levels) + "/" + target)
+        assert response.status_code == 404, (climb, levels, target)
+        assert b"import" not in response.data and b"[project]" not in response.data
 
 
 def test_missing_pages_get_the_site_404_in_their_language(client):

@@ -1,0 +1,48 @@
+"""Security headers on every kind of answer, the campaign's static pages included."""
+import re
+
+import pytest
+
+from backend import ROOT, create_app
+
+URLS = ["/", "/en/water/", "/ar/", "/en/no-such-page/", "/checklists/?adults=2", "/en/checklists/print?adults=1",
+        "/api/checklists", "/api/stats/public", "/checklists/reminders.ics", "/assets/paraat.css",
+        "/dashboard/login", "/.well-known/security.txt"]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_every_answer_carries_the_security_headers(client, url):
+    response = client.get(url)
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "camera=()" in response.headers["Permissions-Policy"]
+    assert response.headers["Referrer-Policy"] in ("no-referrer", "same-origin")
+    policy = response.headers.get("Content-Security-Policy", "")
+    if response.mimetype == "text/html" or url.startswith("/api") or url.endswith((".ics", ".txt")):
+        assert "frame-ancestors 'none'" in policy
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert "Strict-Transport-Security" not in response.headers  # plain HTTP: no promise about HTTPS
+
+
+def test_every_inline_script_of_a_campaign_page_is_allowed_by_its_hash(client):
+    html = client.get("/en/water/").text
+    policy = client.get("/en/water/").headers["Content-Security-Policy"]
+    scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
+    assert scripts and policy.count("'sha256-") == len(set(scripts))
+
+
+def test_https_answers_ask_browsers_to_stay_on_https(tmp_path):
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "h.sqlite3"), "PROXIES": 1})
+    response = app.test_client().get("/", headers={"X-Forwarded-Proto": "https"})
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
+
+
+def test_security_txt_names_a_contact_and_an_expiry(client):
+    text = client.get("/.well-known/security.txt").text
+    assert re.search(r"^Contact: https?://\S+$", text, re.M) and re.search(r"^Expires: \d{4}-\d\d-\d\dT", text, re.M)
+
+
+def test_the_build_writes_headers_for_a_server_without_the_backend():
+    headers = (ROOT / "build" / "site" / "_headers").read_text()
+    assert headers.startswith("/*\n  X-Content-Type-Options: nosniff")
+    block = headers[headers.index("/en/water/\n"):].split("\n\n", 1)[0]
+    assert "Content-Security-Policy: default-src 'self'" in block and "frame-ancestors 'none'" in block
