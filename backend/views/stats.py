@@ -13,7 +13,9 @@ bp = Blueprint("stats", __name__)
 
 
 def sentence(households, share, to_day):
-    """The figure in words, for the campaign's home page."""
+    """The figure in words, for the campaign's home page; nothing to say before the first household."""
+    if households.value == 0:
+        return ""
     if households.few:
         text = _("Fewer than 10 households have saved their checklists on Paraat so far.")
     else:

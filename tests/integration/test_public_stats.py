@@ -87,3 +87,8 @@ def test_the_figure_stands_still_while_older_households_change_today(app, client
             s.delete(db, rid)
         db.conn.close()
     assert client.get("/api/stats/public?lang=en").json == before
+
+
+def test_before_the_first_household_there_is_no_sentence(client):
+    body = client.get("/api/stats/public?lang=en").json
+    assert body["households_saved"] == {"value": 0, "shown": "0"} and body["text"] == ""

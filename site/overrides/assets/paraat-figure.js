@@ -11,7 +11,7 @@
       return response.ok && json ? response.json() : null;
     })
     .then(function (body) {
-      if (!body || typeof body.text !== "string") { return; }
+      if (!body || typeof body.text !== "string" || !body.text) { return; }  // none yet: nothing to say
       var figure = document.createElement("p");
       figure.className = "pa-figure";
       figure.textContent = body.text;
