@@ -190,7 +190,8 @@
       headers: { "Content-Type": "application/json", "Accept": "application/json" },
       body: JSON.stringify(state)
     }).then(function (res) {
-      waiting(null);  // answered: saved, or refused for good
+      // Saved, or refused for good: nothing waits. A busy or restarting server (429, 5xx): try again later.
+      if (res.status < 500 && res.status !== 429) waiting(null);
       return res.json().catch(function () { return {}; }).then(function (json) {
         if (!res.ok) throw json.error || {};
       });

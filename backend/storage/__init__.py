@@ -8,6 +8,7 @@ region, a language, and days (never times). The officials' tallies
 keeps, per day, the national figure as it stood when that day began.
 """
 import json
+import os
 import re
 import secrets
 import sqlite3
@@ -245,17 +246,22 @@ def backup_command(path):
     target = Path(path)
     if target.exists():
         raise click.ClickException(f"{target} already exists: choose a new file, a backup never overwrites one.")
-    source = sqlite3.connect(storage().path)
-    destination = sqlite3.connect(target)
+    # Only the service's own user may read it: it holds households' codes and officials' password hashes.
+    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    ok = "not copied"
     try:
-        with destination:
-            source.backup(destination)  # SQLite's online backup: one consistent snapshot
-        ok = destination.execute("PRAGMA integrity_check").fetchone()[0]
+        source, destination = sqlite3.connect(storage().path), sqlite3.connect(target)
+        try:
+            with destination:
+                source.backup(destination)  # SQLite's online backup: one consistent snapshot
+            ok = destination.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            destination.close()
+            source.close()
     finally:
-        destination.close()
-        source.close()
+        if ok != "ok":
+            target.unlink()
     if ok != "ok":
-        target.unlink()
         raise click.ClickException(f"The copy failed its integrity check ({ok}); nothing was kept.")
     click.echo(f"Backed up {storage().path} to {target} (integrity check: ok).")
 

@@ -32,7 +32,8 @@ def write(config, default, languages, backend_static):
     others = [code for code in languages if code != default]
     assets = sorted("/" + p.relative_to(site).as_posix() for p in (site / "assets").rglob("*")
                     if p.suffix in ASSETS and not {"workers", "lunr"} & set(p.parts))
-    scripts = sorted(p for p in Path(backend_static).glob("*.js"))
+    # The citizens' page scripts; the officials' dashboard is never kept offline.
+    scripts = sorted(p for p in Path(backend_static).glob("*.js") if not p.name.startswith("dashboard"))
     assets += [f"/static/{p.name}" for p in scripts]
     pages = {code: _pages(site, "" if code == default else code, others) for code in languages}
     digest = hashlib.sha256()

@@ -5,7 +5,9 @@
 "use strict";
 var VERSION = "__PARAAT_VERSION__";
 var CACHE = "paraat-" + VERSION;
-var NEVER = [/^\/api\//, /\/dashboard(\/|$)/, /^\/sw\.js$/];
+var NEVER = [/^\/api\//, /\/dashboard(\/|$)/, /^\/sw\.js$/, /^\/static\/(dashboard|vendor)/];
+
+function isAsset(path) { return /^\/(assets|static)\//.test(path); }
 
 function manifest() {
   return fetch("/offline.json", { cache: "no-store", credentials: "omit" }).then(function (r) { return r.json(); });
@@ -13,21 +15,44 @@ function manifest() {
 
 self.addEventListener("install", function (event) {
   event.waitUntil(manifest().then(function (m) {
-    return caches.open(CACHE).then(function (cache) { return cache.addAll(m.assets); });
+    // Past the browser's own HTTP cache, so a new version never starts with old files.
+    return caches.open(CACHE).then(function (cache) {
+      return cache.addAll(m.assets.map(function (url) { return new Request(url, { cache: "reload" }); }));
+    });
   }).then(function () { return self.skipWaiting(); }));
 });
 
+// The pages an older version kept come along, fresh from the network where it answers, so an
+// update never leaves someone without their offline pages.
+function carryOver(names) {
+  return caches.open(CACHE).then(function (cache) {
+    return Promise.all(names.map(function (name) {
+      return caches.open(name).then(function (old) {
+        return old.keys().then(function (requests) {
+          return Promise.all(requests.filter(function (r) { return !isAsset(new URL(r.url).pathname); })
+            .map(function (request) {
+              var kept = function () { return old.match(request).then(function (r) { return r && cache.put(request.url, r); }); };
+              return fetch(request.url, { credentials: "omit", cache: "reload" }).then(function (response) {
+                return response.ok ? cache.put(request.url, response) : kept();
+              }, kept);
+            }));
+        });
+      });
+    }));
+  });
+}
+
 self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (keys) {
-    return Promise.all(keys.filter(function (k) { return k.indexOf("paraat-") === 0 && k !== CACHE; })
-      .map(function (k) { return caches.delete(k); }));
+    var older = keys.filter(function (k) { return k.indexOf("paraat-") === 0 && k !== CACHE; });
+    return carryOver(older).then(function () { return Promise.all(older.map(function (k) { return caches.delete(k); })); });
   }).then(function () { return self.clients.claim(); }));
 });
 
-// A household page is kept under its path alone: the last one seen serves offline.
+// A page is kept under its path alone: the last one seen serves offline, and queries do not pile up.
 function key(url) {
   var u = new URL(url);
-  return u.pathname.indexOf("/checklists/") !== -1 ? u.origin + u.pathname : u.href;
+  return u.origin + u.pathname;
 }
 
 function keepMissing(urls) {
@@ -59,7 +84,10 @@ self.addEventListener("message", function (event) {
   var data = event.data || {};
   if (data.type === "forget" && /^[A-Za-z0-9_-]+$/.test(data.id || "")) { event.waitUntil(forget(data.id)); }
   if (data.type !== "keep") { return; }
-  var own = (data.pages || []).filter(function (url) { return new URL(url, self.location).origin === self.location.origin; })
+  var own = (data.pages || []).filter(function (url) {
+    var u = new URL(url, self.location);
+    return u.origin === self.location.origin && !NEVER.some(function (pattern) { return pattern.test(u.pathname); });
+  })
     .map(function (url) { return new URL(url, self.location).href; });
   event.waitUntil(manifest().then(function (m) {
     return keepMissing(own.concat((m.pages[data.lang] || []).map(function (p) { return new URL(p, self.location).href; })));
@@ -71,7 +99,7 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) { return; }
   if (NEVER.some(function (pattern) { return pattern.test(url.pathname); })) { return; }
-  var asset = /^\/(assets|static)\//.test(url.pathname);
+  var asset = isAsset(url.pathname);
   event.respondWith(caches.open(CACHE).then(function (cache) {
     if (asset) {
       return cache.match(request).then(function (hit) {

@@ -109,6 +109,7 @@ def test_a_new_site_version_replaces_the_old_offline_copy(own_site, page, contex
     water.write_text(water.read_text().replace("</h1>", " (new)</h1>", 1))
     page.reload()  # the browser looks for a new worker on every visit
     until(page, "() => caches.keys().then(k => k.length === 1 && k[0] === 'paraat-newversion')")
+    wait_cached(page, "/en/noodpakket/")  # what the old version kept came along, after one visit
     page.reload()
     wait_cached(page, "/en/water/")
     context.set_offline(True)

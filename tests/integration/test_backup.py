@@ -24,6 +24,7 @@ def test_a_backup_taken_during_writes_restores_to_a_working_service(app, client,
         stop.set()
         writer.join()
     assert result.exit_code == 0 and "integrity check: ok" in result.output
+    assert (tmp_path / "copy.sqlite3").stat().st_mode & 0o777 == 0o600
     copy = sqlite3.connect(tmp_path / "copy.sqlite3")
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert copy.execute("SELECT COUNT(*) FROM households").fetchone()[0] >= 20
