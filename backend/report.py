@@ -11,8 +11,6 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from flask_babel import Domain, format_date, format_decimal, format_percent, get_locale
 
-from . import stats
-
 domain = Domain(domain="dashboard")
 _d = domain.gettext
 
@@ -106,11 +104,6 @@ def period_label(period):
     if period.kind == "week":
         return week_label(period.key)
     return format_date(period.first, "LLLL yyyy")
-
-
-def count_words(count):
-    """A count from count_json() as the page says it."""
-    return _d("fewer than 10") if count["value"] is None else format_decimal(count["value"])
 
 
 def share_shown(share):

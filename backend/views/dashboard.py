@@ -141,12 +141,12 @@ def values_of(breakdown):
     return breakdown_values(breakdown, regions(), codes, DAY_CHOICES)
 
 
-def figures():
-    """The query from the URL and its protected figures; a query the dashboard does not offer is a 400."""
-    query = parse_query(request.args, values_of)
+def figures(args):
+    """The query and its protected figures as the page shows them; BadQuery for a query not offered."""
+    query = parse_query(args, values_of)
     db = storage.db()
     found = dashboard(db, checklists(), query, values_of(query.breakdown), date.today())
-    return query, found, db
+    return query, exports.presented(query, found, accounts.is_demo(db)), db
 
 
 def _refused(exc, as_json):
@@ -160,12 +160,12 @@ def _refused(exc, as_json):
 @login_required
 def index():
     try:
-        query, found, db = figures()
+        _query, presented, db = figures(request.args)
     except BadQuery as exc:
         return _refused(exc, as_json=False)
     months, weeks = periods(tallies.first_and_last_day(db)[0], date.today())
     return page("dashboard/index.html", title=_d("Paraat: figures for officials"),
-                r=exports.presented(query, found, accounts.is_demo(db)), months=months, weeks=weeks,
+                r=presented, months=months, weeks=weeks,
                 breakdown_names=report.breakdown_names(), exports=exports.NAMES, words=report.chart_words())
 
 
@@ -175,10 +175,10 @@ def export(name):
     if name not in exports.NAMES:
         abort(404)
     try:
-        query, found, db = figures()
+        query, presented, _db = figures(request.args)
     except BadQuery as exc:
         return _refused(exc, as_json=False)
-    body, mimetype = exports.render(name, exports.presented(query, found, accounts.is_demo(db)))
+    body, mimetype = exports.render(name, presented)
     response = make_response(body)
     response.mimetype = mimetype
     response.headers["Content-Disposition"] = f'attachment; filename="paraat-{query.period.key}-{name}"'
@@ -194,12 +194,10 @@ def api():
     args = request.args.copy()
     args.pop("lang", None)
     try:
-        query = parse_query(args, values_of)
+        _query, presented, _db = figures(args)
     except BadQuery as exc:
         return _refused(exc, as_json=True)
-    db = storage.db()
-    found = dashboard(db, checklists(), query, values_of(query.breakdown), date.today())
-    return private(jsonify(exports.presented(query, found, accounts.is_demo(db))))
+    return private(jsonify(presented))
 
 
 def init_app(app):

@@ -1,6 +1,5 @@
 """Every dashboard figure against households counted by hand, and the protection on every page and file."""
 import csv
-import io
 import json
 import re
 from datetime import date
