@@ -6,14 +6,17 @@ PORT   ?= 8000
 WORKERS ?= 2
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run test install install-test browser translations vendor site db preview \
+.PHONY: run serve test install install-test browser translations vendor site db preview \
         check-content definitions messages bench bench-dashboard clean
 
-# No access log (privacy), and no control socket: two servers on one machine must not share one.
-GUNICORN := $(BIN)/gunicorn --access-logfile /dev/null --no-control-socket
+# The production configuration (gunicorn.conf.py): threads, no access log, no control socket.
+GUNICORN := $(BIN)/gunicorn --config gunicorn.conf.py
 
-run: install vendor definitions translations site db
-	$(GUNICORN) --workers $(WORKERS) --bind 127.0.0.1:$(PORT) 'backend:create_app()'
+run: serve
+
+# What a production machine runs (README, "Running in production"); PARAAT_BIND overrides the address.
+serve: install vendor definitions translations site db
+	PARAAT_BIND=$${PARAAT_BIND:-127.0.0.1:$(PORT)} PARAAT_WORKERS=$(WORKERS) $(GUNICORN)
 
 test: install-test browser vendor translations site check-content
 	$(BIN)/pytest

@@ -25,6 +25,10 @@ def _default_config():
         # A checklist answer is a few hundred bytes; anything near this is not one.
         "MAX_CONTENT_LENGTH": 16 * 1024,
         "MAX_FORM_MEMORY_SIZE": 16 * 1024,
+        # Writes (saves, changes, forgets) one client address may make per WRITE_WINDOW seconds; 0 for no limit.
+        # Many phones can share one address (carrier NAT): keep it well above what one household needs.
+        "WRITE_LIMIT": int(os.environ.get("PARAAT_WRITE_LIMIT", "300")),
+        "WRITE_WINDOW": 60,
     }
 
 
@@ -53,11 +57,12 @@ def create_app(test_config=None):
         n = app.config["PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)
 
-    from . import checklists, demo, i18n, officials, storage, views
+    from . import checklists, demo, guard, i18n, officials, storage, views
 
     i18n.init_app(app)
     checklists.init_app(app)
     storage.init_app(app)
+    guard.init_app(app)
     officials.init_app(app)
     views.init_app(app)
     demo.init_app(app)

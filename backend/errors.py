@@ -25,6 +25,13 @@ MESSAGES = {
     "not_found": _l("Nothing was found here. Saved answers may have been forgotten."),
     "method_not_allowed": _l("This address does not accept this kind of request."),
     "bad_request": _l("The request could not be understood."),
+    "stale_page": _l("This page is too old to save from. Nothing was saved: load the page again, then save."),
+    "invalid_token": _l("This page's code for saving is missing or not valid. Nothing was saved: load the page again, "
+                        "then save."),
+    "honeypot": _l("A field that must stay empty was filled in. Nothing was saved."),
+    "too_many_requests": _l("Too many changes came from your connection in a short time. Nothing was saved: wait a "
+                            "minute, then try again."),
+    "unavailable": _l("Answers cannot be saved or opened right now. Nothing was changed: try again in a few minutes."),
 }
 
 # How a field is named to people; the JSON keeps the technical name in "field".
@@ -48,6 +55,8 @@ STATUS = {
     "not_found": 404,
     "method_not_allowed": 405,
     "malformed_id": 404,
+    "too_many_requests": 429,
+    "unavailable": 503,
 }
 
 

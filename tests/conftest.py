@@ -1,6 +1,8 @@
 import pytest
+from flask.testing import FlaskClient
+from werkzeug.datastructures import MultiDict
 
-from backend import create_app
+from backend import create_app, guard
 from backend.storage import storage
 
 
@@ -9,8 +11,38 @@ def app(tmp_path):
     return create_app({"TESTING": True, "DATABASE": str(tmp_path / "paraat.sqlite3")})
 
 
+class Visitor(FlaskClient):
+    """A test client that saves the way a person's browser does: with the token its page handed out.
+
+    A new household needs that token (backend/guard.py); tests of the token itself
+    use `bare_client`, or give a "token" of their own.
+    """
+
+    def open(self, *args, **kwargs):
+        path = args[0] if args and isinstance(args[0], str) else kwargs.get("path", "")
+        if kwargs.get("method") == "POST":
+            body, form = kwargs.get("json"), kwargs.get("data")
+            if path.startswith("/api/households") and isinstance(body, dict) and "token" not in body:
+                kwargs["json"] = {**body, "token": self._token()}
+            elif isinstance(form, dict) and form.get("action") == "save" and "token" not in form:
+                form = MultiDict(form)
+                form.add("token", self._token())
+                kwargs["data"] = form
+        return super().open(*args, **kwargs)
+
+    def _token(self):
+        with self.application.test_request_context():
+            return guard.token()
+
+
 @pytest.fixture
 def client(app):
+    app.test_client_class = Visitor
+    return app.test_client()
+
+
+@pytest.fixture
+def bare_client(app):
     return app.test_client()
 
 

@@ -12,12 +12,13 @@ import os
 import re
 import secrets
 import sqlite3
+import threading
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import click
-from flask import current_app, g
+from flask import current_app
 from flask.cli import with_appcontext
 from sqlite_utils import Database
 
@@ -26,6 +27,7 @@ from ..answers import Answers
 from ..checklists import Household
 from . import tallies
 from .migrations import MIGRATIONS
+from .writer import Writer
 
 ID_PATTERN = re.compile(r"\A[A-Za-z0-9_-]{24}\Z")
 
@@ -47,6 +49,8 @@ class Storage:
     def __init__(self, path, catalogue):
         self.path = path
         self.catalogue = catalogue
+        self._local = threading.local()
+        self.writer = Writer(self.connect, self.writing, f"{path}.writer-lock")
 
     def connect(self):
         conn = sqlite3.connect(self.path, timeout=5, check_same_thread=False)
@@ -58,7 +62,20 @@ class Storage:
     @staticmethod
     @contextmanager
     def writing(db):
-        """One write transaction that takes the lock up front, so writers queue instead of failing."""
+        """One write transaction that takes the lock up front, so writers queue instead of failing.
+
+        Inside a transaction already (the writer's batch) it is a savepoint: all or nothing still.
+        """
+        if db.conn.in_transaction:
+            db.execute("SAVEPOINT change")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK TO change")
+                db.execute("RELEASE change")
+                raise
+            db.execute("RELEASE change")
+            return
         db.execute("BEGIN IMMEDIATE")
         try:
             yield db
@@ -66,6 +83,24 @@ class Storage:
             db.conn.rollback()
             raise
         db.execute("COMMIT")
+
+    def change(self, method, *args):
+        """create/update/delete a household through this process's writer (see writer.py)."""
+        return self.writer.run(lambda db: getattr(self, method)(db, *args))
+
+    def reader(self):
+        """This thread's connection for reading, kept between requests: opening one costs more than a read."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = self.connect()
+        return db
+
+    def discard_reader(self):
+        """Forget this thread's connection after a fault, so the next request starts afresh."""
+        db = getattr(self._local, "db", None)
+        self._local.db = None
+        if db is not None:
+            db.conn.close()
 
     def migrate(self):
         db = self.connect()
@@ -213,6 +248,17 @@ class Storage:
         return {"households": kept[0], "ready": kept[1]}
 
     @staticmethod
+    def count_refused(db, day):
+        db.execute("INSERT INTO refused_writes VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET count = count + 1",
+                   [day])
+
+    @staticmethod
+    def refused(db, first, last):
+        """Refused writes from day `first` to `last` (ISO days, both included)."""
+        return db.execute("SELECT COALESCE(SUM(count), 0) FROM refused_writes WHERE day BETWEEN ? AND ?",
+                          [first, last]).fetchone()[0]
+
+    @staticmethod
     def ping(db):
         db.execute("SELECT 1").fetchall()
 
@@ -226,16 +272,12 @@ def storage():
 
 
 def db():
-    """This request's connection, opened on first use."""
-    if "paraat_db" not in g:
-        g.paraat_db = storage().connect()
-    return g.paraat_db
+    """The connection this request reads with (its thread's, kept open)."""
+    return storage().reader()
 
 
-def _close(_exc):
-    conn = g.pop("paraat_db", None)
-    if conn is not None:
-        conn.conn.close()
+def change(method, *args):
+    return storage().change(method, *args)
 
 
 @click.command("backup")
@@ -281,6 +323,5 @@ def init_app(app):
         catalogue = checklists()
     app.extensions["paraat.storage"] = Storage(app.config["DATABASE"], catalogue)
     app.extensions["paraat.storage"].migrate()
-    app.teardown_appcontext(_close)
     app.cli.add_command(init_db_command)
     app.cli.add_command(backup_command)

@@ -101,9 +101,15 @@ def _m0004_tallies_per_breakdown(db, store):
         tallies.apply(db, tallies.contributions(answers, row))
 
 
+def _m0005_refused_writes(db, store):
+    """How many writes were refused per day (too many from one client, an old page, a filled honeypot)."""
+    db.execute("CREATE TABLE refused_writes (day TEXT PRIMARY KEY, count INTEGER NOT NULL)")
+
+
 MIGRATIONS = (
     ("0001_responses", _m0001_responses),
     ("0002_tallies", _m0002_tallies),
     ("0003_households", _m0003_households),
     ("0004_tallies_per_breakdown", _m0004_tallies_per_breakdown),
+    ("0005_refused_writes", _m0005_refused_writes),
 )

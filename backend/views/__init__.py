@@ -1,8 +1,10 @@
 """Views parse requests and render answers; the work happens in the modules they call."""
-from flask import Response, abort, make_response, redirect, render_template, request
+import sqlite3
+
+from flask import Response, abort, g, make_response, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from .. import csp, i18n, shell
+from .. import csp, i18n, shell, storage
 from ..errors import InputError
 
 
@@ -56,6 +58,8 @@ def _common_headers(response: Response):
         response.headers.setdefault(name, value)
     if response.mimetype in LOCKED_DOWN:  # data, never a document: nothing may run or frame it
         response.headers.setdefault("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+    if "paraat_retry_after" in g:  # 429 and 503: when trying again makes sense
+        response.headers["Retry-After"] = str(g.paraat_retry_after)
     if request.is_secure:  # behind HTTPS (PARAAT_PROXIES tells when a proxy ended it)
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     # Citizens' addresses can hold a saved household's code: they are never sent on.
@@ -76,18 +80,29 @@ def init_app(app):
     app.register_blueprint(site.bp)
     app.after_request(_common_headers)
 
+    def _error_page(error, status):
+        """A refusal of a page, in the words of the path's language."""
+        i18n.use_language(i18n.language_of_path(request.path).code)
+        switch_urls = {other.code: f"{other.prefix}/" for other in i18n.languages()}
+        return render_page("error.html", error.message, switch_urls, status=status, indexable=False, error=error)
+
+    def _is_api():
+        return request.path == "/api" or request.path.startswith("/api/")
+
     @app.errorhandler(HTTPException)
     def _http_error(exc):
-        if request.path == "/api" or request.path.startswith("/api/"):
+        if _is_api():
             return api.http_error(exc)
         if exc.code == 404:
             return site.not_found_page()
-        # Other refusals of a page (405, 413, ...) in the words of the path's language.
-        lang = i18n.language_of_path(request.path)
-        i18n.use_language(lang.code)
-        error = InputError(api.HTTP_CODES.get(exc.code, "bad_request"))
-        switch_urls = {other.code: f"{other.prefix}/" for other in i18n.languages()}
-        response = render_page("error.html", error.message, switch_urls, status=exc.code, indexable=False,
-                               error=error)
+        response = _error_page(InputError(api.HTTP_CODES.get(exc.code, "bad_request")), exc.code)
         response.headers.update(allow_header(exc))
         return response
+
+    @app.errorhandler(sqlite3.OperationalError)
+    def _storage_fault(_exc):
+        # A read-only, full or unreadable database: say so, change nothing, and start afresh next time.
+        storage.storage().discard_reader()
+        g.paraat_retry_after = 30
+        error = InputError("unavailable")
+        return api.error_response(error) if _is_api() else _error_page(error, error.status)

@@ -4,7 +4,7 @@ import json
 from flask import Blueprint, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
-from .. import i18n, storage
+from .. import guard, i18n, storage
 from ..answers import parse_answers, to_json
 from ..progress import household_progress, ready
 from ..checklists import DAY_CHOICES, checklists, regions
@@ -57,6 +57,7 @@ def _localized_definition(checklist, code):
             for item in checklist.items
         ],
         "units": i18n.unit_templates(code),
+        "token": guard.token(),
     }
 
 
@@ -95,7 +96,7 @@ def _no_repeats(pairs):
     return seen
 
 
-def _answers_from_body():
+def _answers_from_body(with_token=False):
     if not request.is_json:
         raise InputError("unsupported_media_type")
     try:
@@ -106,7 +107,11 @@ def _answers_from_body():
         raise InputError("invalid_json") from None
     if isinstance(data, dict) and isinstance(data.get("lang"), str) and i18n.language(data["lang"]):
         i18n.use_language(data["lang"])  # answer in the language the person uses
-    return parse(data)
+    token = data.pop("token", None) if with_token and isinstance(data, dict) else None
+    answers = parse(data)
+    if with_token:  # a new household needs the token its page or definition handed out
+        guard.check_token(token)
+    return answers
 
 
 def parse(data):
@@ -128,7 +133,7 @@ def household_json(answers, record_id):
 
 @bp.post("/api/households")
 def create_household():
-    record_id = create(_answers_from_body())
+    record_id = create(_answers_from_body(with_token=True))
     return {"id": record_id}, 201, {"Location": url_for("api.read_household", record_id=record_id)}
 
 
@@ -160,19 +165,22 @@ def load(record_id):
 
 
 def create(answers):
-    return storage.storage().create(storage.db(), answers)
+    guard.check_rate()
+    return storage.change("create", answers)
 
 
 def save(record_id, answers):
+    guard.check_rate()
     try:
-        storage.storage().update(storage.db(), record_id, answers)
+        storage.change("update", record_id, answers)
     except storage.NotFound:
         raise InputError("not_found", "id") from None
 
 
 def forget(record_id):
+    guard.check_rate()
     try:
-        storage.storage().delete(storage.db(), record_id)
+        storage.change("delete", record_id)
     except storage.NotFound:
         raise InputError("not_found", "id") from None
 

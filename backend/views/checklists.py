@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, redirect, request
 from flask_babel import gettext as _
 
-from .. import i18n, storage
+from .. import guard, i18n, storage
 from ..answers import Answers, as_query, form_values, from_form, has_household, merged, normalized, to_json
 from ..checklists import DAY_CHOICES, checklists, regions
 from ..errors import InputError
@@ -129,6 +129,7 @@ def _render(answers, checklist=None, record_id=None, error=None, notice=None, ty
         error=error, notice=notice, script_data=script_data, carried_ticks=carried_ticks,
         islands=bool(answers.region) and not regions()[answers.region].safety_region,
         form_action=page_url(lang, checklist and checklist.id, record_id),
+        token=None if record_id else guard.token(), honeypot=guard.HONEYPOT,
         overview_url=page_url(lang, None, record_id, carried),
         resume_url=page_url(lang, None, record_id) if record_id else None,
         **(plan_context(lang, record_id, carried or answers) if checklist is None else {}),
@@ -151,7 +152,12 @@ def _page(checklist_id=None):
     except InputError as err:
         return _render(_refused(), checklist, error=err, typed=True)
     if request.form.get("action") == "save":
-        record_id = api.create(answers)
+        try:
+            guard.check_honeypot(request.form)
+            guard.check_token(request.form.get("token"))
+            record_id = api.create(answers)
+        except InputError as err:
+            return _render(answers, checklist, error=err, typed=True)
         return redirect(page_url(lang, checklist_id, record_id) + "?saved=1", 303)
     return _render(answers, checklist)
 

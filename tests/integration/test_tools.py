@@ -27,8 +27,17 @@ def test_the_real_checklists_pass(tmp_path):
 
 
 def test_every_server_the_makefile_starts_keeps_no_log_and_no_shared_control_socket():
+    from gunicorn.config import Config
+
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^GUNICORN := \$\(BIN\)/gunicorn --access-logfile /dev/null --no-control-socket$", makefile, re.M)
+    assert re.search(r"^GUNICORN := \$\(BIN\)/gunicorn --config gunicorn.conf.py$", makefile, re.M)
+    settings = {}
+    exec((ROOT / "gunicorn.conf.py").read_text(encoding="utf-8"), settings)
+    config = Config()
+    for name in ("accesslog", "control_socket_disable", "worker_class", "preload_app"):
+        config.set(name, settings[name])
+    assert config.accesslog is None and config.control_socket_disable is True
+    assert config.worker_class_str == "gthread" and config.preload_app is True
     starts = [line for line in makefile.splitlines()
               if "gunicorn" in line.lower() and not line.startswith(("#", "GUNICORN :=", ".PHONY"))]
     assert starts and all("$(GUNICORN)" in line for line in starts), starts

@@ -20,6 +20,7 @@ ALLOWED_COLUMNS = {
     "public_figure": {"day", "households", "ready"},
     "officials": {"email", "password_hash", "added_day"},
     "meta": {"key", "value"},
+    "refused_writes": {"day", "count"},
     "migrations": {"name", "applied_day"},
 }
 CATALOGUE = load_checklists(ROOT / "content" / "checklists",
@@ -172,7 +173,7 @@ def test_saved_checklists_from_before_become_households(tmp_path):
     db.conn.commit()
     db.conn.close()
 
-    assert old.migrate() == ["0003_households", "0004_tallies_per_breakdown"]
+    assert old.migrate() == ["0003_households", "0004_tallies_per_breakdown", "0005_refused_writes"]
     db = old.connect()
     carried = old.get(db, rid)
     assert carried.lang == "pl" and carried.days == 7 and carried.household == Household(2, 0, 0, 1)

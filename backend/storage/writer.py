@@ -1,0 +1,116 @@
+"""One writer per server process: the writes of concurrent requests share one transaction.
+
+A request hands its change to the writer and waits. The writer takes every
+change that is waiting, runs each in its own savepoint (a refused change
+undoes only itself), commits once, and only then answers the requests. An
+answer therefore always means the write is in the database file: it survives
+a crash of the server process. With synchronous=NORMAL a power cut may lose
+the last commits (see README, "Capacity").
+"""
+import fcntl
+import os
+import queue
+import sqlite3
+import threading
+from contextlib import contextmanager
+
+BATCH = 64  # at most this many changes in one commit, so no request waits behind a long queue
+
+
+class _Change:
+    __slots__ = ("work", "done", "result", "error")
+
+    def __init__(self, work):
+        self.work, self.done, self.result, self.error = work, threading.Event(), None, None
+
+
+class Writer:
+    def __init__(self, connect, writing, lock_path):
+        self._connect = connect
+        self._lock_path = lock_path
+        self._lock_file = None
+        self._writing = writing
+        self._queue = queue.SimpleQueue()
+        self._owner = None  # the process whose thread serves the queue (a fork starts its own)
+        self._start = threading.Lock()
+        self._db = None
+
+    def run(self, work):
+        """Run work(db) inside the next commit; return its result or raise its error once committed."""
+        if self._owner != os.getpid():
+            self._begin()
+        change = _Change(work)
+        self._queue.put(change)
+        change.done.wait()
+        if change.error is not None:
+            raise change.error
+        return change.result
+
+    def later(self, work):
+        """Run work(db) in a coming commit without waiting for it (for counts that may be lost in a crash)."""
+        if self._owner != os.getpid():
+            self._begin()
+        self._queue.put(_Change(work))
+
+    def _begin(self):
+        with self._start:
+            if self._owner != os.getpid():
+                self._queue, self._db = queue.SimpleQueue(), None
+                threading.Thread(target=self._serve, args=(self._queue,), name="paraat-writer",
+                                 daemon=True).start()
+                self._owner = os.getpid()
+
+    def _serve(self, changes):
+        while True:
+            batch = [changes.get()]
+            while len(batch) < BATCH:
+                try:
+                    batch.append(changes.get_nowait())
+                except queue.Empty:
+                    break
+            self._commit(batch)
+            for change in batch:
+                change.done.set()
+
+    @contextmanager
+    def _turn(self):
+        """Writers of all server processes take turns here; the kernel wakes the next one at once.
+
+        (SQLite's own busy wait sleeps up to 100 ms between tries: a long wait for a lock
+        that another process holds for a millisecond.)
+        """
+        if self._lock_file is None:
+            self._lock_file = open(self._lock_path, "a+b")
+        fcntl.flock(self._lock_file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(self._lock_file, fcntl.LOCK_UN)
+
+    def _commit(self, batch):
+        try:
+            if self._db is None:
+                self._db = self._connect()
+            with self._turn(), self._writing(self._db):
+                for change in batch:
+                    try:
+                        with self._writing(self._db):  # a savepoint: a refusal undoes only its own change
+                            change.result = change.work(self._db)
+                    except sqlite3.Error:
+                        raise
+                    except Exception as error:  # a refusal such as NotFound: the others still commit
+                        change.error = error
+        except sqlite3.Error as error:
+            # Nothing of this batch is in the database: every request in it hears so. A fresh
+            # connection next time lets the service recover by itself once the fault is gone.
+            for change in batch:
+                change.error, change.result = error, None
+            self._discard()
+
+    def _discard(self):
+        db, self._db = self._db, None
+        if db is not None:
+            try:
+                db.conn.close()
+            except sqlite3.Error:
+                pass

@@ -1,0 +1,23 @@
+"""The production server's settings: `make serve` and `make run` start gunicorn with this file.
+
+Environment: PARAAT_BIND (default 127.0.0.1:8000), PARAAT_WORKERS (default 2, about one per core),
+PARAAT_THREADS (default 8 per worker). See README, "Running in production".
+"""
+import os
+
+wsgi_app = "backend:create_app()"
+bind = [os.environ.get("PARAAT_BIND", "127.0.0.1:8000")]
+workers = int(os.environ.get("PARAAT_WORKERS", "2"))
+# Threads, not one request per process: a client that sends its request slowly holds one thread
+# while the others keep answering, and the writes of concurrent requests share one commit.
+worker_class = "gthread"
+threads = int(os.environ.get("PARAAT_THREADS", "8"))
+# The app is made once and then forked, so every worker counts writes in the same shared memory.
+preload_app = True
+# No access log: it would hold citizens' addresses. Errors still go to standard error.
+accesslog = None
+errorlog = "-"
+# Two servers on one machine (a preview beside a test run) must not share one control socket.
+control_socket_disable = True
+keepalive = 5
+timeout = 30

@@ -1,0 +1,177 @@
+"""`make bench`, under load: the production server (gunicorn.conf.py) driven by many clients at once.
+
+1. baseline: a bare Flask app under the same gunicorn settings, every client asking for one tiny answer;
+2. writes: every client saves a household, ticks items one save at a time, sometimes forgets it;
+3. mix: households as above among page views, checklist definitions and reads of saved answers.
+
+Then every write the server acknowledged must be in the database, as acknowledged, and the
+database must pass its integrity check. The last line:
+write_ratio=<household writes per s / bare requests per s> p99_ms=<n> errors=<n> lost=<n>
+(p99 over every request of phases 2 and 3; errors are answers other than the expected ones).
+"""
+import argparse
+import asyncio
+import json
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from backend import ROOT
+from tests.benchmarks.driver import Client, free_port, percentile
+
+PAGES = ["/", "/en/", "/noodpakket/", "/en/checklists/", "/en/checklists/water", "/ar/checklists/cash",
+         "/api/checklists/emergency-kit?lang=pl"]
+# Items every household has, and that no other checklist shares (a shared one is ticked in both).
+ITEMS = {"water": ["cool-dark-place", "check-dates"], "cash": ["small-notes", "coins", "safe-place", "bank-card"],
+         "emergency-kit": ["torch", "radio", "candles", "whistle", "first-aid", "blankets", "tools"]}
+
+
+def start(app, port, env, workdir):
+    process = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "--config", str(ROOT / "gunicorn.conf.py"), app],
+                               cwd=ROOT, env={**os.environ, **env, "PARAAT_BIND": f"127.0.0.1:{port}"},
+                               stdout=subprocess.DEVNULL, stderr=open(Path(workdir) / f"{port}.log", "w"))
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).read()
+            return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit(f"The server on port {port} did not start: see {workdir}/{port}.log")
+
+
+def stop(process):
+    process.terminate()
+    process.wait(timeout=30)
+
+
+class Household:
+    """One client's household: what the server acknowledged last is what the database must hold."""
+
+    def __init__(self, rng, token):
+        self.rng, self.token, self.id = rng, token, None
+        self.body = {"lang": rng.choice(["nl", "en", "ar", "tr", "pl"]), "days": rng.choice([3, 3, 7, 10]),
+                     "household": {"adults": rng.randint(1, 3), "children": rng.randint(0, 3)},
+                     "region": rng.choice(["utrecht", "zeeland", "fryslan", None]),
+                     "checked": {"water": [], "cash": [], "emergency-kit": []}}
+
+    def tick(self):
+        checklist = self.rng.choice(list(ITEMS))
+        left = [i for i in ITEMS[checklist] if i not in self.body["checked"][checklist]]
+        if left:
+            self.body["checked"][checklist].append(self.rng.choice(left))
+
+
+async def household_writes(client, rng, token, acknowledged, until, mixed):
+    """Save, tick a few times, sometimes forget: one request at a time, as a person's browser does."""
+    while time.monotonic() < until:
+        home = Household(rng, token)
+        if mixed:
+            await client.get(rng.choice(PAGES), expect=200)
+        status, body = await client.send("POST", "/api/households", {**home.body, "token": token}, expect=201,
+                                         write=True)
+        if status != 201:
+            continue
+        home.id = json.loads(body)["id"]
+        acknowledged[home.id] = json.dumps(home.body["checked"], sort_keys=True)
+        for _ in range(rng.randint(2, 8)):
+            if time.monotonic() >= until:
+                return
+            home.tick()
+            if (await client.send("PUT", f"/api/households/{home.id}", home.body, expect=200, write=True))[0] == 200:
+                acknowledged[home.id] = json.dumps(home.body["checked"], sort_keys=True)
+            if mixed:
+                await client.get(rng.choice([f"/api/households/{home.id}", f"/en/checklists/saved/{home.id}/",
+                                             *PAGES]), expect=200)
+        if rng.random() < 0.15:
+            if (await client.send("DELETE", f"/api/households/{home.id}", None, expect=204, write=True))[0] == 204:
+                acknowledged[home.id] = None
+
+
+async def phase(port, clients, seconds, work):
+    until = time.monotonic() + seconds
+    pool = [Client(port) for _ in range(clients)]
+    start = time.monotonic()
+    await asyncio.gather(*(work(c, random.Random(n), until) for n, c in enumerate(pool)))
+    elapsed = time.monotonic() - start
+    for c in pool:
+        c.close()
+    return pool, elapsed
+
+
+def totals(pool, elapsed):
+    latencies = [ms for c in pool for ms in c.latencies]
+    return {"requests": len(latencies), "writes": sum(c.writes for c in pool), "errors": sum(c.errors for c in pool),
+            "per_s": len(latencies) / elapsed, "writes_per_s": sum(c.writes for c in pool) / elapsed,
+            "latencies": latencies}
+
+
+def lost_writes(database, acknowledged):
+    db = sqlite3.connect(database)
+    try:
+        ok = db.execute("PRAGMA integrity_check").fetchone()[0]
+        lost = 0
+        for rid, checked in acknowledged.items():
+            rows = db.execute("SELECT checklist, item FROM household_items WHERE household_id = ?", [rid]).fetchall()
+            exists = db.execute("SELECT 1 FROM households WHERE id = ?", [rid]).fetchone() is not None
+            if checked is None:
+                lost += exists  # forgotten, yet still there
+                continue
+            stored = {"water": [], "cash": [], "emergency-kit": []}
+            for checklist, item in rows:
+                stored[checklist].append(item)
+            expected = json.loads(checked)
+            if not exists or any(sorted(stored[k]) != sorted(expected[k]) for k in expected):
+                lost += 1
+        return ok, lost
+    finally:
+        db.close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=10)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as workdir:
+        database = str(Path(workdir) / "load.sqlite3")
+        env = {"PARAAT_DATABASE": database, "PARAAT_SECRET_KEY": os.urandom(16).hex(),
+               # The limit is counted as in production, but set out of reach: all clients share one address.
+               "PARAAT_WRITE_LIMIT": str(10 ** 9)}
+        bare_port, port = free_port(), free_port()
+        bare = start("tests.benchmarks.bare:app", bare_port, env, workdir)
+        try:
+            asyncio.run(phase(bare_port, args.clients, 1, lambda c, r, u: c.loop_get("/", u)))  # warm up
+            baseline = totals(*asyncio.run(phase(bare_port, args.clients, args.seconds,
+                                                 lambda c, r, u: c.loop_get("/", u))))
+        finally:
+            stop(bare)
+        server = start("backend:create_app()", port, env, workdir)
+        acknowledged = {}
+        try:
+            token = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/api/checklists/water").read())["token"]
+            writes = totals(*asyncio.run(phase(port, args.clients, args.seconds, lambda c, r, u: household_writes(
+                c, r, token, acknowledged, u, mixed=False))))
+            mix = totals(*asyncio.run(phase(port, args.clients, args.seconds, lambda c, r, u: household_writes(
+                c, r, token, acknowledged, u, mixed=True))))
+        finally:
+            stop(server)
+        ok, lost = lost_writes(database, acknowledged)
+    product = writes["latencies"] + mix["latencies"]
+    for name, t in (("bare Flask (baseline)", baseline), ("household writes", writes), ("realistic mix", mix)):
+        print(f"{name:24} {t['per_s']:8.0f} requests/s  {t['writes_per_s']:7.0f} writes/s  "
+              f"p50 {percentile(t['latencies'], 50):6.1f} ms  p99 {percentile(t['latencies'], 99):6.1f} ms  "
+              f"errors {t['errors']}")
+    print(f"{len(acknowledged)} households acknowledged; integrity check: {ok}")
+    print(f"write_ratio={writes['writes_per_s'] / baseline['per_s']:.2f} p99_ms={percentile(product, 99):.1f} "
+          f"errors={writes['errors'] + mix['errors'] + baseline['errors'] + (ok != 'ok')} lost={lost}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
