@@ -55,11 +55,18 @@ def _text(data, name, value):
     return value
 
 
-def _count(data, field):
-    name = f"household.{field}"
-    value = data.get(field, 0)
+def _integer(value, name):
+    """A whole number as JSON has it: 2 and 2.0 are the same number (true is not one)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise InputError("not_integer", name)
+    return value
+
+
+def _count(data, field):
+    name = f"household.{field}"
+    value = _integer(data.get(field, 0), name)
     if not 0 <= value <= MAX_PER_KIND:
         raise InputError("out_of_range", name, low=0, high=MAX_PER_KIND)
     return value
@@ -111,9 +118,7 @@ def parse_answers(data, catalogue, regions, language_codes):
     if _text(data, "lang", data["lang"]) not in language_codes:
         raise InputError("unknown_language", "lang")
     household = parse_household(data.get("household"))
-    days = data.get("days", DAY_CHOICES[0])
-    if isinstance(days, bool) or not isinstance(days, int):
-        raise InputError("not_integer", "days")
+    days = _integer(data.get("days", DAY_CHOICES[0]), "days")
     if days not in DAY_CHOICES:
         raise InputError("invalid_days", "days")
     region = data.get("region")

@@ -3,6 +3,7 @@
 The languages are data: the ones mkdocs.yml offers for the campaign site are
 the ones the backend offers too, so adding a language never touches code.
 """
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -10,6 +11,7 @@ import yaml
 from babel import Locale
 from flask import current_app, g, request
 from flask_babel import Babel, get_translations
+from werkzeug.routing import BaseConverter
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,13 @@ def unit_templates(code):
 
 def init_app(app):
     app.extensions["paraat.languages"] = read_languages(app.config["MKDOCS_CONFIG"])
+
+    class LanguageConverter(BaseConverter):
+        """<lang:...> matches only an offered language, so /api/... is never read as a language's page."""
+
+        regex = "|".join(re.escape(lang.code) for lang in app.extensions["paraat.languages"])
+
+    app.url_map.converters["lang"] = LanguageConverter
     source = next(lang for lang in app.extensions["paraat.languages"] if lang.default)
     app.config.setdefault("BABEL_DEFAULT_LOCALE", source.code)
     Babel(app, locale_selector=_select_locale)

@@ -23,7 +23,7 @@ def localized(bp, rule, **options):
 
         wrapped.__name__ = view.__name__
         bp.add_url_rule(rule, view_func=wrapped, **options)
-        bp.add_url_rule(f"/<lang>{rule}", view_func=wrapped, **options)
+        bp.add_url_rule(f"/<lang:lang>{rule}", view_func=wrapped, **options)
         return wrapped
 
     return decorate
@@ -70,6 +70,7 @@ def _common_headers(response: Response):
 def init_app(app):
     from . import api, checklists, dashboard, plan, site, stats
 
+    app.url_map.converters["site_path"] = site.SitePath
     dashboard.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(dashboard.bp)
@@ -87,7 +88,7 @@ def init_app(app):
         return render_page("error.html", error.message, switch_urls, status=status, indexable=False, error=error)
 
     def _is_api():
-        return request.path == "/api" or request.path.startswith("/api/")
+        return request.path in ("/api", "/healthz") or request.path.startswith("/api/")
 
     @app.errorhandler(HTTPException)
     def _http_error(exc):

@@ -9,6 +9,7 @@ from ..answers import parse_answers, to_json
 from ..progress import household_progress, ready
 from ..checklists import DAY_CHOICES, checklists, regions
 from ..errors import InputError
+from ..openapi import document
 from . import allow_header
 
 bp = Blueprint("api", __name__)
@@ -183,6 +184,11 @@ def forget(record_id):
         storage.change("delete", record_id)
     except storage.NotFound:
         raise InputError("not_found", "id") from None
+
+
+@bp.get("/api/openapi.json")
+def openapi_document():
+    return document()
 
 
 @bp.get("/healthz")

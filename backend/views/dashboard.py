@@ -57,7 +57,7 @@ def dashboard_page(rule, **options):
             return view(**kwargs)
 
         bp.add_url_rule(f"/dashboard{rule}", view_func=wrapped, **options)
-        bp.add_url_rule(f"/<lang>/dashboard{rule}", view_func=wrapped, **options)
+        bp.add_url_rule(f"/<lang:lang>/dashboard{rule}", view_func=wrapped, **options)
         return wrapped
 
     return decorate

@@ -5,7 +5,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, redirect, request, send_file
+from flask import Blueprint, current_app, redirect, request, send_file
+from werkzeug.routing import PathConverter
 from werkzeug.security import safe_join
 
 from .. import csp, i18n
@@ -42,11 +43,15 @@ def security_txt():
                                            "Cache-Control": "public, max-age=86400"}
 
 
+class SitePath(PathConverter):
+    """Any path but the API's: /api/... never reaches the site, not even in an Allow header."""
+
+    regex = r"(?!api(?:/|$))[^/].*?"
+
+
 @bp.get("/", defaults={"path": ""})
-@bp.get("/<path:path>")
+@bp.get("/<site_path:path>")
 def serve(path):
-    if path == "api" or path.startswith("api/"):
-        abort(404)
     source = i18n.default_language().code
     if path == source or path.startswith(f"{source}/"):
         return unprefixed(source)
