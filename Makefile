@@ -91,8 +91,10 @@ messages: install
 	$(BIN)/pybabel -q update -D dashboard -i translations/dashboard.pot -d translations --no-fuzzy-matching \
 	  --ignore-obsolete
 
-bench: install-test translations site
+# In process: what each request costs; then under load: the production server against a bare Flask app.
+bench: install-test translations site db
 	$(BIN)/python -m tests.benchmarks.run
+	$(BIN)/python -m tests.benchmarks.load
 
 # The officials' dashboard at 10 thousand, 100 thousand and a million households (kept in build/bench/).
 bench-dashboard: install-test translations site

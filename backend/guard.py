@@ -28,8 +28,8 @@ def token():
 
 def refused():
     """Count one refused write for today; the request does not wait for it."""
-    today = date.today().isoformat()
-    storage.storage().writer.later(lambda db: storage.storage().count_refused(db, today))
+    today, store = date.today().isoformat(), storage.storage()
+    store.writer.later(lambda db: store.count_refused(db, today))
 
 
 def _refuse(code, field=None):

@@ -50,7 +50,7 @@ class Storage:
         self.path = path
         self.catalogue = catalogue
         self._local = threading.local()
-        self.writer = Writer(self.connect, self.writing, f"{path}.writer-lock")
+        self.writer = Writer(lambda: self.connect(), self.writing, f"{path}.writer-lock")
 
     def connect(self):
         conn = sqlite3.connect(self.path, timeout=5, check_same_thread=False)
