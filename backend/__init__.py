@@ -28,7 +28,7 @@ def _default_config():
         # Writes (saves, changes, forgets) one client address may make per WRITE_WINDOW seconds; 0 for no limit.
         # Many phones can share one address (carrier NAT): keep it well above what one household needs.
         "WRITE_LIMIT": int(os.environ.get("PARAAT_WRITE_LIMIT", "300")),
-        "WRITE_WINDOW": 60,
+        "WRITE_WINDOW": int(os.environ.get("PARAAT_WRITE_WINDOW", "60")),
     }
 
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from .progress import LARGEST_BAND, SIZE_BANDS
 from .stats import protect_count, protect_share, protect_table
-from .storage import tallies
+from .storage import Storage, tallies
 
 BREAKDOWNS = tallies.DIMENSIONS  # region, lang, band, days
 GOALS = (3, 7, 10)  # the days a headline share is given for; ready_7 and ready_10 in the tallies
@@ -185,5 +185,8 @@ def dashboard(db, catalogue, query, values, today):
          "complete": {cid: protect_share(complete.get(v, {}).get(cid, (0, 0))[1], raw.get(v, (0,))[0])
                       for cid in catalogue}}
         for v in values]
-    return {"query": query, "headline": headline, "checklists": per_checklist, "items": per_item,
+    # Requests, not households: how many writes the service turned away (a count, nationally).
+    refused = Storage.refused(db, first, last)
+    return {"query": query, "headline": headline, "refused": refused, "checklists": per_checklist,
+            "items": per_item,
             "over_time": time_rows, "breakdown": {"total": table.total, "withheld": table.withheld, "rows": rows}}

@@ -54,6 +54,10 @@ def definitions():
         "period": (_d("Period"), _d(
             "Households are counted in the period in which they first saved. Weeks run from Monday to Sunday "
             "(ISO weeks). The figures include today, so they can still change.")),
+        "refused_writes": (_d("Refused writes"), _d(
+            "Saves, changes and forgets the service turned away in the period, nationally: too many from one "
+            "connection, a page too old to save from, or a hidden field filled in. A count of requests, not of "
+            "households or people.")),
     }
     return {key: {"name": name, "text": text} for key, (name, text) in d.items()}
 

@@ -253,10 +253,10 @@ class Storage:
                    [day])
 
     @staticmethod
-    def refused(db, first, last):
-        """Refused writes from day `first` to `last` (ISO days, both included)."""
+    def refused(db, first=None, last=None):
+        """Refused writes from day `first` to `last` (dates, both included; None for no bound)."""
         return db.execute("SELECT COALESCE(SUM(count), 0) FROM refused_writes WHERE day BETWEEN ? AND ?",
-                          [first, last]).fetchone()[0]
+                          tallies.span(first, last)).fetchone()[0]
 
     @staticmethod
     def ping(db):

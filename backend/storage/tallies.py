@@ -111,7 +111,7 @@ def add_up(total, found):
 
 
 # Reads for the officials' figures: raw counts, for stats.py to protect.
-def _span(first, last):
+def span(first, last):
     return first.isoformat() if first else "", last.isoformat() if last else "9999"
 
 
@@ -119,7 +119,7 @@ def _summed(db, table, keys, dim, first, last, value):
     """The table's measures added up per `keys`, for one breakdown (and one of its values, if given)."""
     sql = (f"SELECT {', '.join(keys)}, {', '.join(f'SUM({m})' for m in MEASURES[table])} FROM {table} "
            "WHERE dim = ? AND day BETWEEN ? AND ?")
-    args = [dim, *_span(first, last)]
+    args = [dim, *span(first, last)]
     if value is not None:
         sql, args = sql + " AND value = ?", args + [value]
     return db.execute(sql + f" GROUP BY {', '.join(keys)}", args).fetchall()
@@ -147,11 +147,11 @@ def items(db, dim, value, first=None, last=None):
 
 def per_day(db, dim, value, first=None, last=None):
     """{day: (households first saved that day, households that became ready that day)}."""
-    span = _span(first, last)
+    days = span(first, last)
     new = dict(db.execute("SELECT day, households FROM tally_households WHERE dim = ? AND day BETWEEN ? AND ? "
-                          "AND value = ?", [dim, *span, value]).fetchall())
+                          "AND value = ?", [dim, *days, value]).fetchall())
     ready = dict(db.execute("SELECT day, households FROM tally_ready WHERE dim = ? AND day BETWEEN ? AND ? "
-                            "AND value = ?", [dim, *span, value]).fetchall())
+                            "AND value = ?", [dim, *days, value]).fetchall())
     return {day: (new.get(day, 0), ready.get(day, 0)) for day in sorted(new.keys() | ready.keys())}
 
 

@@ -41,6 +41,7 @@ def presented(query, found, demo):
         "group": query.group is not None and {"value": query.group, "label": label[query.group]} or None,
         "protection": {"rule": report.rule(), "threshold": stats.THRESHOLD, "rounded_to": stats.STEP},
         "definitions": report.definitions(),
+        "refused_writes": found["refused"],
         "headline": {"households": count_json(found["headline"]["households"]),
                      "ready": {str(days): share_json(s) for days, s in found["headline"]["ready"].items()}},
         "checklists": [{"id": c["id"], "title": title[c["id"]], "started": count_json(c["started"]),

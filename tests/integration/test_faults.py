@@ -1,4 +1,5 @@
 """Faults and abuse, in process: a database that cannot be written, a flood of writes, a broken checklist."""
+import re
 import shutil
 
 import pytest
@@ -66,7 +67,7 @@ def test_a_flood_of_writes_from_one_client_makes_at_most_the_limit_of_households
         s.writer.run(lambda db: None)  # the refusals were counted in earlier commits
         db = s.connect()
         assert db["households"].count == limit
-        assert s.refused(db, "2000-01-01", "2999-12-31") == 10_000 - limit
+        assert s.refused(db) == 10_000 - limit
     # Another client is not held back by the flood.
     other = client.post("/api/households", json={**GOOD, "token": token}, environ_base={"REMOTE_ADDR": "192.0.2.7"})
     assert other.status_code == 201
@@ -81,3 +82,70 @@ def test_a_broken_checklist_stops_start_up_naming_file_item_and_field(tmp_path):
                      encoding="utf-8")
     with pytest.raises(DefinitionError, match=r"water\.yml: item '[a-z-]+': field 'essential'"):
         create_app({"TESTING": True, "DATABASE": str(tmp_path / "x.sqlite3"), "CONTENT_DIR": str(content)})
+
+
+def test_a_new_household_needs_a_fresh_token_from_a_page_or_definition(app, bare_client, counts, monkeypatch):
+    before = counts()
+    body = {**GOOD, "lang": "en"}
+    for token, code in ((None, "invalid_token"), ("forged.token", "invalid_token"), (7, "invalid_token")):
+        sent = body if token is None else {**body, "token": token}
+        response = bare_client.post("/api/households", json=sent)
+        assert (response.status_code, response.json["error"]["code"]) == (400, code)
+        assert response.json["error"]["field"] == "token"
+    token = bare_client.get("/api/checklists/cash").json["token"]
+    # Two days later the page is too old to save from.
+    import time as clock
+    later = clock.time() + 2 * 24 * 3600 + 60
+    monkeypatch.setattr("itsdangerous.timed.time.time", lambda: later)
+    stale = bare_client.post("/api/households", json={**body, "token": token})
+    assert stale.json["error"]["code"] == "stale_page"
+    assert "load the page again" in stale.json["error"]["message"]
+    monkeypatch.undo()
+    assert counts() == before
+    assert bare_client.post("/api/households", json={**body, "token": token}).status_code == 201
+    with app.app_context():
+        storage().writer.run(lambda db: None)
+        assert storage().refused(storage().connect()) == 4
+
+
+def test_the_honeypot_refuses_a_filled_in_save_form(client, counts):
+    page = client.get("/en/checklists/").get_data(as_text=True)
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    assert re.search(r'<div hidden><input type="text" name="website" tabindex="-1"', page)
+    before = counts()
+    response = client.post("/en/checklists/", data={"adults": "2", "action": "save", "token": token,
+                                                    "website": "https://example.org"})
+    assert response.status_code == 400
+    assert "A field that must stay empty was filled in" in response.get_data(as_text=True)
+    assert counts() == before
+    saved = client.post("/en/checklists/", data={"adults": "2", "action": "save", "token": token, "website": ""})
+    assert saved.status_code == 303
+
+
+def test_behind_a_proxy_each_forwarded_client_has_its_own_limit(tmp_path):
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "proxy.sqlite3"), "PROXIES": 1,
+                      "WRITE_LIMIT": 3})
+    client = app.test_client()
+    token = client.get("/api/checklists/water").json["token"]
+
+    def save(address):
+        # The proxy appends the address it saw; whatever the client wrote before it is not trusted.
+        return client.post("/api/households", json={**GOOD, "token": token},
+                           headers={"X-Forwarded-For": f"203.0.113.9, {address}"}).status_code
+
+    assert [save("198.51.100.1") for _ in range(4)] == [201, 201, 201, 429]
+    assert save("198.51.100.2") == 201
+
+
+def test_the_officials_figures_say_how_many_writes_were_refused(app, client, bare_client):
+    from .test_dashboard_access import add_official, log_in
+
+    for _ in range(3):
+        bare_client.post("/api/households", json={**GOOD, "token": "not one we made"})
+    with app.app_context():
+        storage().writer.run(lambda db: None)
+    add_official(app)
+    log_in(client)
+    assert client.get("/api/stats/dashboard").json["refused_writes"] == 3
+    page = client.get("/en/dashboard/").get_data(as_text=True)
+    assert re.search(r'<p id="refused">Writes the service refused in this period, nationally: 3\.', page)

@@ -23,12 +23,12 @@ from .test_api import GOOD
 class Server:
     """gunicorn with the repository's configuration, on a free port, over a database of the test's own."""
 
-    def __init__(self, database):
-        self.database, self.port, self.process = str(database), free_port(), None
+    def __init__(self, database, **settings):
+        self.database, self.port, self.process, self.settings = str(database), free_port(), None, settings
 
     def start(self):
         env = {**os.environ, "PARAAT_DATABASE": self.database, "PARAAT_BIND": f"127.0.0.1:{self.port}",
-               "PARAAT_SECRET_KEY": "a test key, the same across restarts"}
+               "PARAAT_SECRET_KEY": "a test key, the same across restarts", **self.settings}
         self.process = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "--config", str(ROOT / "gunicorn.conf.py")],
                                         cwd=ROOT, env=env, start_new_session=True,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -155,3 +155,30 @@ def test_slow_clients_do_not_stall_everyone_else(server):
     finally:
         for s in slow:
             s.close()
+
+
+def test_the_write_limit_holds_across_all_workers(tmp_path):
+    if time.time() % 3600 > 3540:  # the limit's hour-long window must not turn during the test
+        time.sleep(3600 - time.time() % 3600 + 1)
+    server = Server(tmp_path / "limited.sqlite3", PARAAT_WRITE_LIMIT="25", PARAAT_WRITE_WINDOW="3600",
+                    PARAAT_WORKERS="2").start()
+    try:
+        while len(server.workers()) < 2:
+            time.sleep(0.05)
+        key, statuses = token(server), []
+
+        def saves():
+            for _ in range(20):  # one connection each: the kernel spreads them over both workers
+                statuses.append(server.request("POST", "/api/households", {**GOOD, "token": key})[0])
+
+        clients = [threading.Thread(target=saves) for _ in range(5)]
+        for c in clients:
+            c.start()
+        for c in clients:
+            c.join()
+        assert len(statuses) == 100 and statuses.count(201) == 25 and statuses.count(429) == 75
+    finally:
+        server.stop()
+    db = sqlite3.connect(server.database)
+    assert db.execute("SELECT COUNT(*) FROM households").fetchone()[0] == statuses.count(201)
+    db.close()
