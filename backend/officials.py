@@ -12,6 +12,7 @@ from datetime import date
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -149,7 +150,18 @@ def throttle():
     return current_app.extensions["paraat.throttle"]
 
 
+class _Sessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with the signer made once instead of on every request."""
+
+    def get_signing_serializer(self, app):
+        made = app.extensions.get("paraat.session_signer")
+        if made is None:
+            made = app.extensions["paraat.session_signer"] = super().get_signing_serializer(app)
+        return made
+
+
 def init_app(app):
+    app.session_interface = _Sessions()
     # Citizens never get a cookie: only the dashboard's login sets this one.
     app.config.update(
         SESSION_COOKIE_NAME="paraat_official", SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict",

@@ -54,16 +54,20 @@ LOCKED_DOWN = {"application/json", "text/csv", "text/calendar", "text/plain"}
 
 
 def _common_headers(response: Response):
-    for name, value in csp.COMMON.items():
-        response.headers.setdefault(name, value)
+    headers = response.headers
+    present = {name.lower() for name in headers.keys()}  # one pass, not one per header: this runs on every answer
+    wanted = dict(csp.COMMON)
     if response.mimetype in LOCKED_DOWN:  # data, never a document: nothing may run or frame it
-        response.headers.setdefault("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-    if "paraat_retry_after" in g:  # 429 and 503: when trying again makes sense
-        response.headers["Retry-After"] = str(g.paraat_retry_after)
+        wanted["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'"
     if request.is_secure:  # behind HTTPS (PARAAT_PROXIES tells when a proxy ended it)
-        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        wanted["Strict-Transport-Security"] = "max-age=31536000"
     # Citizens' addresses can hold a saved household's code: they are never sent on.
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    wanted["Referrer-Policy"] = "no-referrer"
+    for name, value in wanted.items():
+        if name.lower() not in present:
+            headers.add(name, value)
+    if "paraat_retry_after" in g:  # 429 and 503: when trying again makes sense
+        headers["Retry-After"] = str(g.paraat_retry_after)
     return response
 
 
