@@ -8,7 +8,9 @@ from backend.storage import storage
 
 @pytest.fixture
 def app(tmp_path):
-    return create_app({"TESTING": True, "DATABASE": str(tmp_path / "paraat.sqlite3")})
+    made = create_app({"TESTING": True, "DATABASE": str(tmp_path / "paraat.sqlite3")})
+    yield made
+    made.extensions["paraat.storage"].close()  # its writer thread and connections go with it
 
 
 class Visitor(FlaskClient):

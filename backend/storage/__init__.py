@@ -95,6 +95,11 @@ class Storage:
             db = self._local.db = self.connect()
         return db
 
+    def close(self):
+        """Stop the writer and close this thread's connection: for an app that is done (tests make many)."""
+        self.writer.close()
+        self.discard_reader()
+
     def discard_reader(self):
         """Forget this thread's connection after a fault, so the next request starts afresh."""
         db = getattr(self._local, "db", None)

@@ -60,14 +60,31 @@ class Writer:
                                  daemon=True).start()
                 self._owner = os.getpid()
 
+    def close(self):
+        """Let this process's writer thread finish what is queued and stop (the app is going away)."""
+        if self._owner == os.getpid():
+            self._queue.put(None)
+            self._owner = None
+
     def _serve(self, changes):
         while True:
-            batch = [changes.get()]
+            first = changes.get()
+            if first is None:
+                self._discard()
+                if self._lock_file is not None:
+                    self._lock_file.close()
+                    self._lock_file = None
+                return
+            batch = [first]
             while len(batch) < BATCH:
                 try:
-                    batch.append(changes.get_nowait())
+                    change = changes.get_nowait()
                 except queue.Empty:
                     break
+                if change is None:  # finish this batch, then stop
+                    changes.put(None)
+                    break
+                batch.append(change)
             self._commit(batch)
             for change in batch:
                 change.done.set()
