@@ -48,3 +48,31 @@ class Limiter:
     def retry_after(self):
         """Seconds until the current window ends."""
         return max(1, int(self.window - self.clock() % self.window))
+
+
+class SharedTable:
+    """key (any repr-able value) -> (count, last time), in shared memory like the limiter's; keys hashed with a secret.
+
+    One slot per key: a different key that lands on the same slot takes it over
+    (with 65,536 slots and a secret hash, rare and not steerable from outside).
+    """
+
+    _ENTRY = struct.Struct("=QId")  # key's hash, count, last time
+
+    def __init__(self):
+        self._key = secrets.token_bytes(16)
+        self._memory = mmap.mmap(-1, SLOTS * self._ENTRY.size)
+        self.lock = multiprocessing.Lock()  # callers hold it around a read and its write
+
+    def _where(self, key):
+        tag = int.from_bytes(hashlib.blake2b(repr(key).encode(), key=self._key, digest_size=8).digest(), "little")
+        return tag, (tag % SLOTS) * self._ENTRY.size
+
+    def get(self, key):
+        tag, offset = self._where(key)
+        stored, count, last = self._ENTRY.unpack_from(self._memory, offset)
+        return (count, last) if stored == tag and count else (0, 0.0)
+
+    def put(self, key, count, last):
+        tag, offset = self._where(key)
+        self._ENTRY.pack_into(self._memory, offset, tag if count else 0, min(count, 0xFFFFFFFF), last)

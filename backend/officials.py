@@ -5,7 +5,6 @@ account (or sets a new password); `list` and `remove` do the rest.
 """
 import re
 import sys
-import threading
 import time
 from datetime import date
 
@@ -17,6 +16,7 @@ from flask_login import LoginManager, UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import storage
+from .limits import SharedTable
 from .storage import officials as accounts
 
 EMAIL = re.compile(r"\A[^@\s]+@[^@\s]+\.[^@\s]+\Z")
@@ -46,53 +46,49 @@ def check(email, password):
 
 
 class Throttle:
-    """Failed logins slow further tries, per account and per client, in this process's memory only.
+    """Failed logins slow further tries, per account and per client, in memory all server processes share.
 
-    Each server process keeps its own count, so with N processes a guesser gets
-    at most N times the tries; the client is the address the configured number
-    of reverse proxies (PARAAT_PROXIES) forwarded.
+    The table is made with the app, before gunicorn forks its workers, so a
+    guesser gets no more tries by reaching another worker; the client is the
+    address the configured number of reverse proxies (PARAAT_PROXIES) forwarded.
 
     After FREE failures a key must wait 2, 4, 8 ... seconds (at most MAX)
     before its next try counts; a success clears the account's failures.
-    Client addresses live only as keys of this dict and go when they expire.
+    Client addresses are only hashed into that memory, and count for nothing after MAX.
     """
 
     FREE = 3
     MAX = 15 * 60
 
-    def __init__(self, clock=time.monotonic):
+    def __init__(self, clock=time.time):
         self.clock = clock
-        self.failures = {}  # key -> (count, last failure)
-        self.lock = threading.Lock()
+        self.failures = SharedTable()
+
+    def _count(self, key, now):
+        count, last = self.failures.get(key)
+        return (0, 0.0) if now - last > self.MAX else (count, last)
 
     def _wait(self, key, now):
-        count, last = self.failures.get(key, (0, 0.0))
+        count, last = self._count(key, now)
         if count < self.FREE:
             return 0.0
         return max(0.0, last + min(self.MAX, 2 ** (count - self.FREE + 1)) - now)
 
-    def _forget_old(self, now):
-        for key in [k for k, (_, last) in self.failures.items() if now - last > self.MAX]:
-            del self.failures[key]
-
     def wait(self, *keys):
         """Seconds until these keys may try again (0 when they may now)."""
         now = self.clock()
-        with self.lock:
-            self._forget_old(now)
+        with self.failures.lock:
             return max(self._wait(key, now) for key in keys)
 
     def failed(self, *keys):
         now = self.clock()
-        with self.lock:
-            self._forget_old(now)
+        with self.failures.lock:
             for key in keys:
-                count, _ = self.failures.get(key, (0, 0.0))
-                self.failures[key] = (count + 1, now)
+                self.failures.put(key, self._count(key, now)[0] + 1, now)
 
     def succeeded(self, key):
-        with self.lock:
-            self.failures.pop(key, None)
+        with self.failures.lock:
+            self.failures.put(key, 0, 0.0)
 
 
 officials_cli = AppGroup("officials", help="Officials' accounts for the dashboard.")

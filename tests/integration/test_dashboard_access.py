@@ -198,7 +198,12 @@ def test_the_throttle_waits_longer_after_each_failure_and_forgets():
         throttle.failed(key)
     assert throttle.wait(key) == Throttle.MAX
     now[0] += Throttle.MAX + 1
-    throttle.failed(("client", "10.0.0.1"))  # old entries go when anything new happens
-    assert key not in throttle.failures
-    throttle.succeeded(("client", "10.0.0.1"))
-    assert throttle.failures == {}
+    assert throttle.wait(key) == 0  # forgotten after MAX: the next failures count from one
+    throttle.failed(key)
+    assert throttle.failures.get(key) == (1, now[0])
+    client = ("client", "10.0.0.1")
+    for _ in range(Throttle.FREE + 2):
+        throttle.failed(client)
+    assert throttle.wait(client) > 0
+    throttle.succeeded(client)
+    assert throttle.wait(client) == 0 and throttle.failures.get(client) == (0, 0.0)
