@@ -117,9 +117,12 @@ class Writer:
                         raise
                     except Exception as error:  # a refusal such as NotFound: the others still commit
                         change.error = error
-        except sqlite3.Error as error:
+        except (sqlite3.Error, OSError) as error:
             # Nothing of this batch is in the database: every request in it hears so. A fresh
             # connection next time lets the service recover by itself once the fault is gone.
+            # (The thread itself never dies: every later write would wait for it forever.)
+            if not isinstance(error, sqlite3.Error):  # the lock file's disk: the same fault to the requests
+                error = sqlite3.OperationalError(str(error))
             for change in batch:
                 change.error, change.result = error, None
             self._discard()

@@ -1,0 +1,71 @@
+"""The writer: concurrent changes share one commit, each all or nothing, and a fault is no dead end."""
+import sqlite3
+import threading
+
+import pytest
+from sqlite_utils import Database
+
+from backend.storage import Storage
+from backend.storage.writer import Writer
+
+
+@pytest.fixture
+def made(tmp_path):
+    path = str(tmp_path / "w.sqlite3")
+    setup = sqlite3.connect(path)
+    setup.execute("CREATE TABLE rows (n INTEGER)")
+    setup.commit()
+    setup.close()
+    fault = {"read_only": False}
+
+    def connect():
+        db = Database(sqlite3.connect(path, check_same_thread=False))
+        if fault["read_only"]:
+            db.execute("PRAGMA query_only = ON")
+        return db
+
+    writer = Writer(connect, Storage.writing, path + ".lock")
+    yield writer, path, fault
+    writer.close()
+
+
+def stored(path):
+    db = sqlite3.connect(path)
+    try:
+        return sorted(n for (n,) in db.execute("SELECT n FROM rows"))
+    finally:
+        db.close()
+
+
+def test_a_refused_change_undoes_only_itself_in_a_shared_commit(made):
+    writer, path, _ = made
+    outcomes = {}
+
+    def change(n):
+        def work(db):
+            db.execute("INSERT INTO rows VALUES (?)", [n])
+            if n % 3 == 0:
+                raise LookupError(n)  # after writing: the savepoint must take the row back
+            return n
+        try:
+            outcomes[n] = writer.run(work)
+        except LookupError:
+            outcomes[n] = "refused"
+
+    threads = [threading.Thread(target=change, args=(n,)) for n in range(60)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert stored(path) == [n for n in range(60) if n % 3]
+    assert all(outcomes[n] == ("refused" if n % 3 == 0 else n) for n in range(60))
+
+
+def test_a_database_fault_fails_the_whole_batch_and_the_next_write_works_again(made):
+    writer, path, fault = made
+    fault["read_only"] = True
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        writer.run(lambda db: db.execute("INSERT INTO rows VALUES (1)"))
+    fault["read_only"] = False
+    writer.run(lambda db: db.execute("INSERT INTO rows VALUES (2)"))
+    assert stored(path) == [2]
