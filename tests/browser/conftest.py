@@ -66,6 +66,9 @@ def watched(page, base_url):
     page.on("console", lambda m: m.type == "error" and record["errors"].append(m.text))
     page.on("pageerror", lambda e: record["errors"].append(str(e)))
     yield page, record
+    # A test may end on a click that starts a navigation: let it land, since closing the browser
+    # context mid-navigation can hang Chromium (it held a CI run until its time ran out).
+    page.wait_for_load_state("load")
     assert record["foreign"] == [], "requests left the site's origin"
     assert record["errors"] == [], "the page logged errors"
 

@@ -133,6 +133,7 @@ def test_the_language_switch_keeps_the_saved_household(watched, base_url):
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page.get_by_role("heading", level=1)).to_have_text("Contant geld")
     page.get_by_role("button", name=t("nl", "Forget my answers")).click()
+    expect(page).to_have_url(re.compile(rf"\?forgotten={rid}$"))
 
 
 def tab_to(page, selector, limit=60):
