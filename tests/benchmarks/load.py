@@ -8,6 +8,7 @@ Then every write the server acknowledged must be in the database, as acknowledge
 database must pass its integrity check. The last line:
 write_ratio=<household writes per s / bare requests per s> p99_ms=<n> errors=<n> lost=<n>
 (p99 over every request of phases 2 and 3; errors are answers other than the expected ones).
+Each phase also says how much CPU the server's workers used per request: where the ratio comes from.
 """
 import argparse
 import asyncio
@@ -94,6 +95,15 @@ async def household_writes(client, rng, token, acknowledged, until, mixed):
                 acknowledged[home.id] = None
 
 
+def server_cpu(process):
+    """CPU seconds the server's worker processes have used so far (where the time goes, beside the rates)."""
+    total = 0.0
+    for pid in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split():
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 async def phase(port, clients, seconds, work):
     until = time.monotonic() + seconds
     pool = [Client(port) for _ in range(clients)]
@@ -105,11 +115,13 @@ async def phase(port, clients, seconds, work):
     return pool, elapsed
 
 
-def totals(pool, elapsed):
+def measured(process, port, clients, seconds, work):
+    before = server_cpu(process)
+    pool, elapsed = asyncio.run(phase(port, clients, seconds, work))
     latencies = [ms for c in pool for ms in c.latencies]
     return {"requests": len(latencies), "writes": sum(c.writes for c in pool), "errors": sum(c.errors for c in pool),
             "per_s": len(latencies) / elapsed, "writes_per_s": sum(c.writes for c in pool) / elapsed,
-            "latencies": latencies}
+            "latencies": latencies, "cpu_ms": (server_cpu(process) - before) * 1000 / max(1, len(latencies))}
 
 
 def lost_writes(database, acknowledged):
@@ -148,18 +160,17 @@ def main():
         bare = start("tests.benchmarks.bare:app", bare_port, env, workdir)
         try:
             asyncio.run(phase(bare_port, args.clients, 1, lambda c, r, u: c.loop_get("/", u)))  # warm up
-            baseline = totals(*asyncio.run(phase(bare_port, args.clients, args.seconds,
-                                                 lambda c, r, u: c.loop_get("/", u))))
+            baseline = measured(bare, bare_port, args.clients, args.seconds, lambda c, r, u: c.loop_get("/", u))
         finally:
             stop(bare)
         server = start("backend:create_app()", port, env, workdir)
         acknowledged = {}
         try:
             token = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/api/checklists/water").read())["token"]
-            writes = totals(*asyncio.run(phase(port, args.clients, args.seconds, lambda c, r, u: household_writes(
-                c, r, token, acknowledged, u, mixed=False))))
-            mix = totals(*asyncio.run(phase(port, args.clients, args.seconds, lambda c, r, u: household_writes(
-                c, r, token, acknowledged, u, mixed=True))))
+            writes = measured(server, port, args.clients, args.seconds, lambda c, r, u: household_writes(
+                c, r, token, acknowledged, u, mixed=False))
+            mix = measured(server, port, args.clients, args.seconds, lambda c, r, u: household_writes(
+                c, r, token, acknowledged, u, mixed=True))
         finally:
             stop(server)
         ok, lost = lost_writes(database, acknowledged)
@@ -167,7 +178,7 @@ def main():
     for name, t in (("bare Flask (baseline)", baseline), ("household writes", writes), ("realistic mix", mix)):
         print(f"{name:24} {t['per_s']:8.0f} requests/s  {t['writes_per_s']:7.0f} writes/s  "
               f"p50 {percentile(t['latencies'], 50):6.1f} ms  p99 {percentile(t['latencies'], 99):6.1f} ms  "
-              f"errors {t['errors']}")
+              f"server CPU {t['cpu_ms']:5.2f} ms/request  errors {t['errors']}")
     print(f"{len(acknowledged)} households acknowledged; integrity check: {ok}")
     print(f"write_ratio={writes['writes_per_s'] / baseline['per_s']:.2f} p99_ms={percentile(product, 99):.1f} "
           f"errors={writes['errors'] + mix['errors'] + baseline['errors'] + (ok != 'ok')} lost={lost}")
