@@ -4,8 +4,7 @@ The counts live in an anonymous shared memory map made when the app is made;
 gunicorn loads the app before it forks its workers (gunicorn.conf.py), so all
 workers count in the same map. Nothing is written to disk or logged. A client
 is never stored as such: its address is hashed with a key that exists only in
-this memory and picks two of many counters; the smaller of the two is the
-client's count (collisions can only make a count too high, never too low).
+this memory. The officials' login slow-down keeps its counts the same way.
 """
 import hashlib
 import mmap
@@ -15,35 +14,25 @@ import struct
 import time
 
 SLOTS = 1 << 16
-_SLOT = struct.Struct("=II")  # window number, count
 
 
 class Limiter:
+    """At most `limit` writes per client in each `window` of seconds (a limit of 0 lets everything through)."""
+
     def __init__(self, limit, window=60, clock=time.time):
         self.limit, self.window, self.clock = limit, window, clock
-        self._key = secrets.token_bytes(16)
-        self._memory = mmap.mmap(-1, SLOTS * _SLOT.size)
-        self._lock = multiprocessing.Lock()
-
-    def _slots(self, client):
-        digest = hashlib.blake2b(client.encode(), key=self._key, digest_size=8).digest()
-        a, b = struct.unpack("=II", digest)
-        return a % SLOTS, b % SLOTS
+        self.counts = SharedTable()
 
     def allow(self, client):
         """Count one write for this client; False once it is over the limit for this window."""
         if not self.limit:
             return True
-        now = int(self.clock() // self.window) & 0xFFFFFFFF
-        counts = []
-        with self._lock:
-            for slot in set(self._slots(client)):
-                offset = slot * _SLOT.size
-                window, count = _SLOT.unpack_from(self._memory, offset)
-                count = count + 1 if window == now else 1
-                _SLOT.pack_into(self._memory, offset, now, min(count, 0xFFFFFFFF))
-                counts.append(count)
-        return min(counts) <= self.limit
+        now = self.clock() // self.window
+        with self.counts.lock:
+            count, window = self.counts.get(client)
+            count = count + 1 if window == now else 1
+            self.counts.put(client, count, now)
+        return count <= self.limit
 
     def retry_after(self):
         """Seconds until the current window ends."""
@@ -51,13 +40,13 @@ class Limiter:
 
 
 class SharedTable:
-    """key (any repr-able value) -> (count, last time), in shared memory like the limiter's; keys hashed with a secret.
+    """key (any repr-able value) -> (count, a number), in shared memory; keys are hashed with a secret.
 
     One slot per key: a different key that lands on the same slot takes it over
     (with 65,536 slots and a secret hash, rare and not steerable from outside).
     """
 
-    _ENTRY = struct.Struct("=QId")  # key's hash, count, last time
+    _ENTRY = struct.Struct("=QId")  # key's hash, count, the caller's number (a time, a window)
 
     def __init__(self):
         self._key = secrets.token_bytes(16)
