@@ -146,8 +146,17 @@ def throttle():
     return current_app.extensions["paraat.throttle"]
 
 
+# The only paths where a session (an official's login) can exist.
+OFFICIALS_PATHS = re.compile(r"\A/(?:[a-z]{2,3}/)?dashboard(?:/|\Z)|\A/api/stats/dashboard\Z")
+
+
 class _Sessions(SecureCookieSessionInterface):
-    """Flask's signed-cookie sessions, with the signer made once instead of on every request."""
+    """Flask's signed-cookie sessions, for officials' paths only, with the signer made once."""
+
+    def open_session(self, app, request):
+        if not OFFICIALS_PATHS.match(request.path):  # citizens have no session: nothing to read or sign
+            return self.null_session_class()
+        return super().open_session(app, request)
 
     def get_signing_serializer(self, app):
         made = app.extensions.get("paraat.session_signer")

@@ -21,7 +21,9 @@ class _Change:
     __slots__ = ("work", "done", "result", "error")
 
     def __init__(self, work):
-        self.work, self.done, self.result, self.error = work, threading.Event(), None, None
+        # A lock held until the writer is done with this change: cheaper to wake than an Event.
+        self.work, self.done, self.result, self.error = work, threading.Lock(), None, None
+        self.done.acquire()
 
 
 class Writer:
@@ -41,7 +43,7 @@ class Writer:
             self._begin()
         change = _Change(work)
         self._queue.put(change)
-        change.done.wait()
+        change.done.acquire()
         if change.error is not None:
             raise change.error
         return change.result
@@ -87,7 +89,7 @@ class Writer:
                 batch.append(change)
             self._commit(batch)
             for change in batch:
-                change.done.set()
+                change.done.release()
 
     @contextmanager
     def _turn(self):
