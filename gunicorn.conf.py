@@ -5,6 +5,8 @@ PARAAT_THREADS (default 8 per worker). See README, "Running in production".
 """
 import os
 
+from gunicorn.glogging import Logger
+
 wsgi_app = "backend:create_app()"
 bind = [os.environ.get("PARAAT_BIND", "127.0.0.1:8000")]
 workers = int(os.environ.get("PARAAT_WORKERS", "2"))
@@ -21,3 +23,15 @@ errorlog = "-"
 control_socket_disable = True
 keepalive = 5
 timeout = 30
+
+
+class _NoAddresses(Logger):
+    """gunicorn's own log, minus the one line that names a client's address (a malformed request)."""
+
+    def warning(self, msg, *args, **kwargs):
+        if isinstance(msg, str) and msg.startswith("Invalid request from ip="):
+            msg, args = "Invalid request refused", ()
+        super().warning(msg, *args, **kwargs)
+
+
+logger_class = _NoAddresses

@@ -29,9 +29,11 @@ class Server:
     def start(self):
         env = {**os.environ, "PARAAT_DATABASE": self.database, "PARAAT_BIND": f"127.0.0.1:{self.port}",
                "PARAAT_SECRET_KEY": "a test key, the same across restarts", **self.settings}
-        self.process = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "--config", str(ROOT / "gunicorn.conf.py")],
-                                        cwd=ROOT, env=env, start_new_session=True,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.log = Path(self.database).with_suffix(".log")
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "--config",
+                                             str(ROOT / "gunicorn.conf.py")], cwd=ROOT, env=env,
+                                            start_new_session=True, stdout=log, stderr=log)
         for _ in range(200):
             try:
                 if self.request("GET", "/healthz")[0] == 200:
@@ -182,3 +184,14 @@ def test_the_write_limit_holds_across_all_workers(tmp_path):
     db = sqlite3.connect(server.database)
     assert db.execute("SELECT COUNT(*) FROM households").fetchone()[0] == statuses.count(201)
     db.close()
+
+
+def test_the_servers_log_names_no_client_address(server):
+    with socket.create_connection(("127.0.0.1", server.port)) as s:
+        s.sendall(b"NOT HTTP AT ALL\r\n\r\n")  # gunicorn would log "Invalid request from ip=..."
+        s.recv(1024)
+    assert server.request("GET", "/healthz")[0] == 200
+    server.stop()
+    log = server.log.read_text()
+    assert "Invalid request refused" in log
+    assert "ip=" not in log  # the listening address may appear; the client's never
