@@ -165,25 +165,25 @@ def load(record_id):
     return answers
 
 
-def create(answers):
+def _write(method, *args):
+    """Every citizen's write: within the client's limit, through the writer, or refused clearly."""
     guard.check_rate()
-    return storage.change("create", answers)
+    try:
+        return storage.change(method, *args)
+    except storage.NotFound:
+        raise InputError("not_found", "id") from None
+
+
+def create(answers):
+    return _write("create", answers)
 
 
 def save(record_id, answers):
-    guard.check_rate()
-    try:
-        storage.change("update", record_id, answers)
-    except storage.NotFound:
-        raise InputError("not_found", "id") from None
+    _write("update", record_id, answers)
 
 
 def forget(record_id):
-    guard.check_rate()
-    try:
-        storage.change("delete", record_id)
-    except storage.NotFound:
-        raise InputError("not_found", "id") from None
+    _write("delete", record_id)
 
 
 @bp.get("/api/openapi.json")
