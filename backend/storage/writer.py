@@ -5,7 +5,7 @@ change that is waiting, runs each in its own savepoint (a refused change
 undoes only itself), commits once, and only then answers the requests. An
 answer therefore always means the write is in the database file: it survives
 a crash of the server process. With synchronous=NORMAL a power cut may lose
-the last commits (see README, "Capacity").
+the last commits (see README, "Running in production").
 """
 import fcntl
 import os
@@ -57,7 +57,8 @@ class Writer:
     def _begin(self):
         with self._start:
             if self._owner != os.getpid():
-                self._queue, self._db = queue.SimpleQueue(), None
+                # A forked process opens its own lock file: a shared one would be one lock for both.
+                self._queue, self._db, self._lock_file = queue.SimpleQueue(), None, None
                 threading.Thread(target=self._serve, args=(self._queue,), name="paraat-writer",
                                  daemon=True).start()
                 self._owner = os.getpid()
