@@ -99,9 +99,21 @@ def use_language(code):
     refresh()
 
 
+def translations():
+    """This request's catalogue, looked up once per locale: a page asks for dozens of strings."""
+    babel = g.get("_flask_babel")
+    locale = getattr(babel, "babel_locale", None)
+    found = g.get("paraat_translations")
+    if found is not None and locale is not None and found[0] is locale:
+        return found[1]
+    t = get_translations()
+    g.paraat_translations = (getattr(g.get("_flask_babel"), "babel_locale", None), t)
+    return t
+
+
 def unit_forms(unit, n):
     """The translated phrase for `n` of a unit, with %(num)s where the number goes."""
-    t = get_translations()
+    t = translations()
     if unit == "litre":
         return t.ungettext("%(num)s litre", "%(num)s litres", n)
     if unit == "euro":
@@ -124,13 +136,19 @@ def format_quantity(unit, n, **more):
     return unit_forms(unit, n) % {"num": n, **more}
 
 
-def unit_templates(code):
-    """Per plural category a phrase, so the page script words any number as the server does."""
+@lru_cache(maxsize=64)
+def _plural_samples(code):
+    """One number for each plural category of the language (working them out takes 200 rule checks)."""
     plural = Locale.parse(code).plural_form
     samples = {}
     for n in range(0, 200):
         samples.setdefault(plural(n), n)
-    return {unit: {cat: unit_forms(unit, n) for cat, n in samples.items()} for unit in WORDS}
+    return tuple(samples.items())
+
+
+def unit_templates(code):
+    """Per plural category a phrase, so the page script words any number as the server does."""
+    return {unit: {cat: unit_forms(unit, n) for cat, n in _plural_samples(code)} for unit in WORDS}
 
 
 def init_app(app):
@@ -145,6 +163,12 @@ def init_app(app):
     source = next(lang for lang in app.extensions["paraat.languages"] if lang.default)
     app.config.setdefault("BABEL_DEFAULT_LOCALE", source.code)
     Babel(app, locale_selector=_select_locale)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: translations().ugettext(s),
+        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        pgettext=lambda c, s: translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+        newstyle=True)
 
     @app.context_processor
     def _language_context():
