@@ -29,6 +29,8 @@ def _default_config():
         # Many phones can share one address (carrier NAT): keep it well above what one household needs.
         "WRITE_LIMIT": int(os.environ.get("PARAAT_WRITE_LIMIT", "300")),
         "WRITE_WINDOW": int(os.environ.get("PARAAT_WRITE_WINDOW", "60")),
+        # How long a server process keeps a page that is the same for every visitor (pagecache.py); 0 never.
+        "PAGE_KEEP_SECONDS": int(os.environ.get("PARAAT_PAGE_KEEP_SECONDS", "60")),
     }
 
 
@@ -57,12 +59,13 @@ def create_app(test_config=None):
         n = app.config["PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)
 
-    from . import checklists, demo, guard, i18n, officials, storage, views
+    from . import checklists, demo, guard, i18n, officials, pagecache, storage, views
 
     i18n.init_app(app)
     checklists.init_app(app)
     storage.init_app(app)
     guard.init_app(app)
+    pagecache.init_app(app)
     officials.init_app(app)
     views.init_app(app)
     demo.init_app(app)

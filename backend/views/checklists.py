@@ -14,6 +14,7 @@ from .. import guard, i18n, storage
 from ..answers import Answers, as_query, form_values, from_form, has_household, merged, normalized, to_json
 from ..checklists import DAY_CHOICES, checklists, regions
 from ..errors import InputError
+from ..pagecache import kept
 from ..progress import household_progress, next_items, ready
 from . import api, localized, render_page
 from .plan import plan_context
@@ -136,6 +137,13 @@ def _render(answers, checklist=None, record_id=None, error=None, notice=None, ty
     )
 
 
+def _link(checklist, notice):
+    try:
+        return _render(_from_query(), checklist, notice=notice)
+    except InputError as err:
+        return _render(_refused(), checklist, error=err, typed=True)
+
+
 def _page(checklist_id=None):
     checklist = _checklist_or_404(checklist_id) if checklist_id else None
     lang = i18n.current_language()
@@ -143,10 +151,7 @@ def _page(checklist_id=None):
     notice = "forgotten" if gone and storage.valid_id(gone) and storage.storage().get(storage.db(), gone) is None \
         else None
     if request.method != "POST":  # GET and HEAD: read the link, change nothing
-        try:
-            return _render(_from_query(), checklist, notice=notice)
-        except InputError as err:
-            return _render(_refused(), checklist, error=err, typed=True)
+        return kept(lambda: _link(checklist, notice))
     try:
         answers = _posted(None, checklist)
     except InputError as err:
