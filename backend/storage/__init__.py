@@ -50,6 +50,7 @@ class Storage:
         self.path = path
         self.catalogue = catalogue
         self._local = threading.local()
+        self._versions = json.dumps({cid: c.version for cid, c in sorted(catalogue.items())})
         self.writer = Writer(lambda: self.connect(), self.writing, f"{path}.writer-lock")
 
     def connect(self):
@@ -65,24 +66,29 @@ class Storage:
         """One write transaction that takes the lock up front, so writers queue instead of failing.
 
         Inside a transaction already (the writer's batch) it is a savepoint: all or nothing still.
+        Tally changes wait in `db.pending_tallies` (one level per savepoint) and are written once,
+        added up, just before the commit: a batch of ticks moves each tally row once.
         """
-        if db.conn.in_transaction:
-            db.execute("SAVEPOINT change")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK TO change")
-                db.execute("RELEASE change")
-                raise
-            db.execute("RELEASE change")
-            return
-        db.execute("BEGIN IMMEDIATE")
+        pending = db.__dict__.setdefault("pending_tallies", [])
+        outer = not db.conn.in_transaction
+        db.execute("BEGIN IMMEDIATE" if outer else "SAVEPOINT change")
+        pending.append({})
         try:
             yield db
+            if outer or len(pending) == 1:  # the outermost level writes what it gathered
+                tallies.write(db, pending[-1])
         except BaseException:
-            db.conn.rollback()
+            pending.pop()
+            if outer:
+                db.conn.rollback()
+            else:
+                db.execute("ROLLBACK TO change")
+                db.execute("RELEASE change")
             raise
-        db.execute("COMMIT")
+        done = pending.pop()
+        if pending and not outer:
+            tallies.add_up(pending[-1], done)
+        db.execute("COMMIT" if outer else "RELEASE change")
 
     def change(self, method, *args):
         """create/update/delete a household through this process's writer (see writer.py)."""
@@ -137,31 +143,41 @@ class Storage:
         if status.ready:
             ready_day = old_row["ready_day"] if old_row and old_row["ready"] and old_row["ready_day"] else today
         h = answers.household
-        versions = json.dumps({cid: c.version for cid, c in sorted(self.catalogue.items())})
         row = {"created_day": created_day, "ready": int(status.ready),
                "complete": json.dumps(sorted(status.complete)), "ready_day": ready_day}
-        db.execute(
-            "INSERT OR REPLACE INTO households VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [record_id, versions, answers.lang, h.adults, h.children, h.infants, h.pets, int(h.care),
-             answers.days, answers.region, created_day, today, row["ready"], row["complete"], ready_day],
-        )
-        db.execute("DELETE FROM household_items WHERE household_id = ?", [record_id])
-        db.conn.executemany(
-            "INSERT INTO household_items VALUES (?, ?, ?)",
-            [(record_id, cid, item) for cid, items in answers.checked.items() for item in items])
-        counted = tallies.contributions(answers, row)
-        tallies.apply(db, tallies.difference(tallies.contributions(*before), counted) if before else counted)
+        fields = [self._versions, answers.lang, h.adults, h.children, h.infants, h.pets, int(h.care),
+                  answers.days, answers.region, today, row["ready"], row["complete"], ready_day]
+        ticks = {(cid, item) for cid, items in answers.checked.items() for item in items}
+        if before is None:
+            db.conn.execute("INSERT INTO households (versions, lang, adults, children, infants, pets, care, days, "
+                            "region, updated_day, ready, complete, ready_day, id, created_day) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [*fields, record_id, created_day])
+            had = set()
+        else:
+            db.conn.execute("UPDATE households SET versions = ?, lang = ?, adults = ?, children = ?, infants = ?, "
+                            "pets = ?, care = ?, days = ?, region = ?, updated_day = ?, ready = ?, complete = ?, "
+                            "ready_day = ? WHERE id = ?", [*fields, record_id])
+            had = {(cid, item) for cid, items in before[0].checked.items() for item in items}
+        # Only the ticks that changed: a tick is one row in, an untick one row out.
+        if had - ticks:
+            db.conn.executemany("DELETE FROM household_items WHERE household_id = ? AND checklist = ? AND item = ?",
+                                [(record_id, *tick) for tick in had - ticks])
+        if ticks - had:
+            db.conn.executemany("INSERT INTO household_items VALUES (?, ?, ?)",
+                                [(record_id, *tick) for tick in ticks - had])
+        tallies.apply(db, tallies.moved(before, (answers, row)) if before else tallies.contributions(answers, row))
 
     def read(self, db, record_id):
         """A stored household's answers and row, or None."""
-        rows = list(db.query("SELECT * FROM households WHERE id = ?", [record_id]))
-        if not rows:
+        cursor = db.conn.execute("SELECT * FROM households WHERE id = ?", [record_id])
+        found = cursor.fetchone()
+        if found is None:
             return None
-        row = rows[0]
+        row = dict(zip([c[0] for c in cursor.description], found))
         checked = {cid: [] for cid in self.catalogue}
-        for r in db.query("SELECT checklist, item FROM household_items WHERE household_id = ? "
-                          "ORDER BY checklist, item", [record_id]):
-            checked.setdefault(r["checklist"], []).append(r["item"])
+        for cid, item in db.conn.execute("SELECT checklist, item FROM household_items WHERE household_id = ? "
+                                         "ORDER BY checklist, item", [record_id]):
+            checked.setdefault(cid, []).append(item)
         answers = Answers(
             lang=row["lang"],
             household=Household(row["adults"], row["children"], row["infants"], row["pets"],
@@ -174,9 +190,12 @@ class Storage:
     @staticmethod
     def _day_begins(db, today):
         """Keep the national figure as it stood before the day's first change (see national())."""
-        if db.execute("SELECT 1 FROM public_figure WHERE day = ?", [today]).fetchone() is None:
-            db.execute("INSERT INTO public_figure SELECT ?, COALESCE(SUM(households), 0), COALESCE(SUM(ready), 0) "
-                       "FROM tally_households WHERE dim = 'all'", [today])
+        if db.conn.execute("SELECT 1 FROM public_figure WHERE day = ?", [today]).fetchone() is None:
+            stored = db.conn.execute("SELECT COALESCE(SUM(households), 0), COALESCE(SUM(ready), 0) "
+                                     "FROM tally_households WHERE dim = 'all'").fetchone()
+            waiting = tallies.pending_national(db)  # earlier changes of this transaction, not yet written
+            db.conn.execute("INSERT INTO public_figure VALUES (?, ?, ?)",
+                            [today, stored[0] + waiting[0], stored[1] + waiting[1]])
 
     def create(self, db, answers, today=None):
         today = (today or date.today()).isoformat()
@@ -204,8 +223,8 @@ class Storage:
     def delete(self, db, record_id, today=None):
         with self._changing(db, record_id, (today or date.today()).isoformat()) as before:
             tallies.apply(db, tallies.negated(tallies.contributions(*before)))
-            db.execute("DELETE FROM household_items WHERE household_id = ?", [record_id])
-            db.execute("DELETE FROM households WHERE id = ?", [record_id])
+            db.conn.execute("DELETE FROM household_items WHERE household_id = ?", [record_id])
+            db.conn.execute("DELETE FROM households WHERE id = ?", [record_id])
 
     def load_many(self, db, households):
         """Add many households in one transaction, counting them in as create() would.

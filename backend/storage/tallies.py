@@ -55,28 +55,47 @@ def groups(answers):
             ("band", progress.size_band(answers.household)), ("days", str(answers.days))]
 
 
+def _own(answers, row):
+    """What one household counts, before it is repeated under each of its groups: {(table, day, ...): measures}."""
+    complete = row["complete"]
+    complete = set(json.loads(complete)) if isinstance(complete, str) else set(complete)
+    ready = bool(row["ready"])
+    day, ready_day = row["created_day"], row["ready_day"]
+    found = {("tally_households", day): [1, int(ready), int(ready and answers.days >= 7),
+                                         int(ready and answers.days >= 10)]}
+    for cid, items in answers.checked.items():
+        if items or cid in complete:
+            found[("tally_checklists", day, cid)] = [int(bool(items)), int(cid in complete)]
+        for item in items:
+            found[("tally_items", day, cid, item)] = [1]
+    if ready and ready_day:
+        found[("tally_ready", ready_day)] = [1]
+    return found
+
+
+def _under(own, pairs):
+    return {(table, dim, day, value, *rest): measures
+            for (table, day, *rest), measures in own.items() for dim, value in pairs}
+
+
 def contributions(answers, row):
     """What one stored household adds: {(table, key...): [measure, ...]}.
 
     `row` holds what the household row keeps: created_day, ready, complete
     (JSON list or set) and ready_day.
     """
-    complete = row["complete"]
-    complete = set(json.loads(complete)) if isinstance(complete, str) else set(complete)
-    ready = bool(row["ready"])
-    day, ready_day = row["created_day"], row["ready_day"]
-    found = {}
-    for dim, value in groups(answers):
-        found[("tally_households", dim, day, value)] = [
-            1, int(ready), int(ready and answers.days >= 7), int(ready and answers.days >= 10)]
-        for cid, items in answers.checked.items():
-            if items or cid in complete:
-                found[("tally_checklists", dim, day, value, cid)] = [int(bool(items)), int(cid in complete)]
-            for item in items:
-                found[("tally_items", dim, day, value, cid, item)] = [1]
-        if ready and ready_day:
-            found[("tally_ready", dim, ready_day, value)] = [1]
-    return found
+    return _under(_own(answers, row), groups(answers))
+
+
+def moved(before, after):
+    """What changing a stored household from `before` to `after` (each (answers, row)) moves.
+
+    A tick leaves the household in the same groups: then the difference is
+    worked out once and repeated under each group, not once per group.
+    """
+    if groups(before[0]) == groups(after[0]):
+        return _under(difference(_own(*before), _own(*after)), groups(after[0]))
+    return difference(contributions(*before), contributions(*after))
 
 
 def difference(before, after):
@@ -96,11 +115,32 @@ def negated(found):
 
 
 def apply(db, changes):
+    """Move the tallies: inside Storage.writing the changes wait to be written with the commit."""
+    pending = getattr(db, "pending_tallies", None)
+    if pending:
+        add_up(pending[-1], changes)
+    else:
+        write(db, changes)
+
+
+def write(db, changes):
     per_table = defaultdict(list)
     for (table, *key), measures in changes.items():
-        per_table[table].append((*key, *measures))
+        if any(measures):
+            per_table[table].append((*key, *measures))
     for table, rows in per_table.items():
         db.conn.executemany(_UPSERT[table], rows)
+
+
+def pending_national(db):
+    """(households, ready) that this transaction's waiting changes add to the national tally."""
+    totals = [0, 0]
+    for level in getattr(db, "pending_tallies", None) or ():
+        for (table, dim, *_key), measures in level.items():
+            if table == "tally_households" and dim == "all":
+                totals[0] += measures[0]
+                totals[1] += measures[1]
+    return totals
 
 
 def add_up(total, found):
