@@ -1,7 +1,8 @@
 // Paraat's service worker: once visited, the campaign pages in the person's language and their
 // household pages open without a network. Pages come from the network first (so people see the
-// newest version when online) and from the cache when offline. A new site build changes VERSION,
-// which installs a new cache and deletes the old one. Nothing here is ever sent anywhere.
+// newest version when online) and from the cache when offline or when the network is too slow.
+// A new site build changes VERSION, which installs a new cache and deletes the old one.
+// Nothing here is ever sent anywhere.
 "use strict";
 var VERSION = "__PARAAT_VERSION__";
 var CACHE = "paraat-" + VERSION;
@@ -94,29 +95,54 @@ self.addEventListener("message", function (event) {
   }).catch(function () { return keepMissing(own); }));
 });
 
+// How long a page waits for a network that does not answer (a weak signal, an overloaded mast)
+// before the kept copy is shown; the network's answer still refreshes the copy when it comes.
+var PATIENCE_MS = 4000;
+
+function keptPage(request) {
+  return caches.open(CACHE).then(function (cache) {
+    return cache.match(key(request.url)).then(function (hit) {
+      return hit || cache.match(request, { ignoreSearch: true });
+    });
+  });
+}
+
+// The network's answer when it comes in time; the kept copy when the network fails or is too slow.
+function page(event) {
+  var request = event.request;
+  var network = fetch(request);
+  event.waitUntil(network.then(function (response) {
+    if (response.ok && response.type === "basic") {
+      var copy = response.clone();
+      return caches.open(CACHE).then(function (cache) { return cache.put(key(request.url), copy); });
+    }
+    return null;
+  }).catch(function () { return null; }));
+  return new Promise(function (resolve) {
+    var done = false;
+    function answer(response) { if (!done && response) { done = true; resolve(response); } }
+    var timer = setTimeout(function () { keptPage(request).then(answer); }, PATIENCE_MS);
+    network.then(function (response) { clearTimeout(timer); answer(response); }, function () {
+      clearTimeout(timer);
+      keptPage(request).then(function (hit) { answer(hit || Response.error()); });
+    });
+  });
+}
+
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   var url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) { return; }
   if (NEVER.some(function (pattern) { return pattern.test(url.pathname); })) { return; }
-  var asset = isAsset(url.pathname);
+  if (!isAsset(url.pathname)) {
+    event.respondWith(page(event));
+    return;
+  }
   event.respondWith(caches.open(CACHE).then(function (cache) {
-    if (asset) {
-      return cache.match(request).then(function (hit) {
-        return hit || fetch(request).then(function (response) {
-          if (response.ok) { cache.put(request, response.clone()); }
-          return response;
-        });
-      });
-    }
-    return fetch(request).then(function (response) {
-      if (response.ok && response.type === "basic") { cache.put(key(request.url), response.clone()); }
-      return response;
-    }).catch(function () {
-      return cache.match(key(request.url)).then(function (hit) {
-        return hit || cache.match(request, { ignoreSearch: true }).then(function (page) {
-          return page || Response.error();
-        });
+    return cache.match(request).then(function (hit) {
+      return hit || fetch(request).then(function (response) {
+        if (response.ok) { cache.put(request, response.clone()); }
+        return response;
       });
     });
   }));

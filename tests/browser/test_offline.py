@@ -84,22 +84,47 @@ def test_offline_pages_open_and_ticks_wait_for_the_network(page, context):
     until(page, f"(path) => ({IN_CACHE})(location.origin + path).then(found => !found)", water)
 
 
+class Holding:
+    """A network that stops answering one path until released: a weak signal, an overloaded mast."""
+
+    def __init__(self, app):
+        self.app, self.path, self.release = app, None, threading.Event()
+
+    def __call__(self, environ, start_response):
+        if environ["PATH_INFO"] == self.path:
+            self.release.wait(120)
+        return self.app(environ, start_response)
+
+
 @pytest.fixture
 def own_site(tmp_path):
-    """A server on a copy of the built site, so a test can publish a new version of it."""
+    """A server on a copy of the built site, so a test can publish a new version of it or hold its answers."""
     site = tmp_path / "site"
     shutil.copytree(ROOT / "build" / "site", site)
     app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "db.sqlite3"), "SITE_DIR": str(site)})
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
+    network = Holding(app)
+    server = make_server("127.0.0.1", 0, network, threaded=True, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield site, f"http://127.0.0.1:{server.server_port}"
+    yield site, f"http://127.0.0.1:{server.server_port}", network
+    network.release.set()
     server.shutdown()
     thread.join()
 
 
+def test_a_network_that_does_not_answer_shows_the_kept_page(own_site, page):
+    _site, base, network = own_site
+    page.goto(base + "/en/water/")
+    controlled(page)
+    wait_cached(page, "/en/water/")
+    network.path = "/en/water/"  # from now on the server holds this page's answer
+    page.goto(base + "/en/water/", timeout=20_000)  # without the kept copy this waits out the two minutes
+    assert "water" in page.locator("h1").inner_text().lower()
+    network.release.set()
+
+
 def test_a_new_site_version_replaces_the_old_offline_copy(own_site, page, context):
-    site, base = own_site
+    site, base, _network = own_site
     page.goto(base + "/en/water/")
     controlled(page)
     wait_cached(page, "/en/water/")
