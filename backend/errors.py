@@ -34,6 +34,13 @@ MESSAGES = {
     "unavailable": _l("Answers cannot be saved or opened right now. Nothing was changed: try again in a few minutes."),
 }
 
+# A refused page's heading: short, so it fits a phone; the message below it says what happened.
+HEADINGS = {
+    429: _l("Too many changes at once"),
+    503: _l("Not available right now"),
+}
+REFUSED = _l("This did not work")
+
 # How a field is named to people; the JSON keeps the technical name in "field".
 FIELD_LABELS = {
     "household": _l("Your household"),
@@ -77,6 +84,10 @@ class InputError(ValueError):
     def message(self):
         label = FIELD_LABELS.get(self.field, self.field)
         return str(MESSAGES[self.code]) % {"field": str(label), **self.params}
+
+    @property
+    def heading(self):
+        return str(HEADINGS.get(self.status, REFUSED))
 
     def as_json(self):
         return {"error": {"code": self.code, "message": self.message, "field": self.field}}

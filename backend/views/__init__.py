@@ -89,7 +89,7 @@ def init_app(app):
         """A refusal of a page, in the words of the path's language."""
         i18n.use_language(i18n.language_of_path(request.path).code)
         switch_urls = {other.code: f"{other.prefix}/" for other in i18n.languages()}
-        return render_page("error.html", error.message, switch_urls, status=status, indexable=False, error=error)
+        return render_page("error.html", error.heading, switch_urls, status=status, indexable=False, error=error)
 
     def _is_api():
         return request.path in ("/api", "/healthz") or request.path.startswith("/api/")

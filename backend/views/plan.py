@@ -66,7 +66,7 @@ def plan_context(lang, record_id, answers):
 
 def _refused(error):
     switch_urls = {other.code: f"{other.prefix}/checklists/" for other in i18n.languages()}
-    return render_page("error.html", error.message, switch_urls, status=error.status, indexable=False, error=error)
+    return render_page("error.html", error.heading, switch_urls, status=error.status, indexable=False, error=error)
 
 
 def _print(answers, record_id=None):

@@ -42,7 +42,8 @@ def test_a_read_only_database_answers_503_in_words_and_recovers_by_itself(app, c
         assert response.json["error"]["code"] == "unavailable"
     page = client.post(f"/en/checklists/saved/{rid}/water", data={"adults": "1", "action": "save"})
     assert page.status_code == 503
-    assert "Answers cannot be saved or opened right now" in page.get_data(as_text=True)
+    assert re.search(r'<h1 id="pa-content">Not available right now</h1>\s*<p>Answers cannot be saved or opened '
+                     r'right now', page.get_data(as_text=True))
     assert page.mimetype == "text/html"
     read_only["on"] = False
     assert counts() == before

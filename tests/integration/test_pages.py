@@ -3,8 +3,9 @@ import re
 
 import pytest
 
-from backend import ROOT
+from backend import ROOT, i18n
 from backend.checklists import load_checklists
+from backend.errors import REFUSED, InputError
 from backend.i18n import read_languages
 from tests.pages import check_page
 
@@ -73,6 +74,12 @@ def test_other_refusals_are_pages_in_the_path_language(client):
     too_big = client.post("/ar/checklists/water", data={"adults": "1", "x": "y" * 20000})
     assert too_big.status_code == 413
     check_page(too_big, "ar", "rtl")
+    # A short heading that fits a phone, the whole message below it.
+    heading = re.search(r'<h1 id="pa-content">(.*?)</h1>\s*<p>(.*?)</p>', response.get_data(as_text=True))
+    with client.application.test_request_context("/pl/"):
+        i18n.use_language("pl")
+        assert heading.groups() == (str(REFUSED), InputError("method_not_allowed").message)
+    assert len(heading.group(1)) < 30
 
 
 def test_source_language_prefix_keeps_queries_and_form_posts(client):
