@@ -50,6 +50,13 @@ def render_page(template, title, switch_urls, status=200, indexable=True, **cont
     return response
 
 
+def storage_fault():
+    """A read-only, full or unreadable database: the refusal to show; the next request starts afresh."""
+    storage.storage().discard_reader()
+    g.paraat_retry_after = 30
+    return InputError("unavailable")
+
+
 LOCKED_DOWN = {"application/json", "text/csv", "text/calendar", "text/plain"}
 
 
@@ -106,8 +113,5 @@ def init_app(app):
 
     @app.errorhandler(sqlite3.OperationalError)
     def _storage_fault(_exc):
-        # A read-only, full or unreadable database: say so, change nothing, and start afresh next time.
-        storage.storage().discard_reader()
-        g.paraat_retry_after = 30
-        error = InputError("unavailable")
+        error = storage_fault()
         return api.error_response(error) if _is_api() else _error_page(error, error.status)

@@ -1,11 +1,13 @@
 """Faults and abuse, in process: a database that cannot be written, a flood of writes, a broken checklist."""
 import re
 import shutil
+import sqlite3
 
 import pytest
 
-from backend import ROOT, create_app
+from backend import ROOT, create_app, i18n
 from backend.checklists import DefinitionError
+from backend.errors import HEADINGS, InputError
 from backend.storage import Storage, storage
 from backend.views import api
 
@@ -40,16 +42,34 @@ def test_a_read_only_database_answers_503_in_words_and_recovers_by_itself(app, c
         assert response.status_code == 503
         assert response.headers["Retry-After"]
         assert response.json["error"]["code"] == "unavailable"
-    page = client.post(f"/en/checklists/saved/{rid}/water", data={"adults": "1", "action": "save"})
-    assert page.status_code == 503
-    assert re.search(r'<h1 id="pa-content">Not available right now</h1>\s*<p>Answers cannot be saved or opened '
-                     r'right now', page.get_data(as_text=True))
-    assert page.mimetype == "text/html"
+    # A page's save: the same page, saying so, with what was typed kept.
+    for path in (f"/en/checklists/saved/{rid}/water", "/en/checklists/"):
+        page = client.post(path, data={"adults": "4", "action": "save"})
+        assert page.status_code == 503 and page.headers["Retry-After"]
+        assert page.mimetype == "text/html"
+        html = page.get_data(as_text=True)
+        assert re.search(r'role="alert" id="form-error">.*Answers cannot be saved or opened right now', html, re.S)
+        assert re.search(r'name="adults"[^>]*value="4"', html)
     read_only["on"] = False
     assert counts() == before
     # The fault is gone: the very next requests work, with no restart.
     assert client.put(f"/api/households/{rid}", json={**GOOD, "days": 7}).status_code == 200
     assert client.get(f"/api/households/{rid}").json["days"] == 7
+
+
+def test_a_database_that_cannot_be_read_answers_a_short_page_in_words(app, client, monkeypatch):
+    def unreadable(*_args):
+        raise sqlite3.OperationalError("database disk image is malformed")
+
+    monkeypatch.setattr(Storage, "get", unreadable)
+    page = client.get(f"/ar/checklists/saved/{'A' * 24}/water")
+    assert page.status_code == 503 and page.headers["Retry-After"]
+    with app.test_request_context("/ar/"):
+        i18n.use_language("ar")
+        expected = (str(HEADINGS[503]), InputError("unavailable").message)
+    html = page.get_data(as_text=True)
+    assert re.search(r'<h1 id="pa-content">(.*?)</h1>\s*<p>(.*?)</p>', html).groups() == expected
+    assert 'dir="rtl"' in html
 
 
 def test_a_flood_of_writes_from_one_client_makes_at_most_the_limit_of_households(tmp_path):
