@@ -6,9 +6,11 @@ the ones the backend offers too, so adding a language never touches code.
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import yaml
 from babel import Locale
+from babel.numbers import format_decimal
 from flask import current_app, g, request
 from flask_babel import Babel, get_translations
 from werkzeug.routing import BaseConverter
@@ -151,8 +153,36 @@ def unit_templates(code):
     return {unit: {cat: unit_forms(unit, n) for cat, n in _plural_samples(code)} for unit in WORDS}
 
 
+# Translators' list of languages whose numbers are written as one place writes them (Babel knows
+# no number conventions for some languages, and would write 12,345 where Curaçao writes 12.345).
+NUMBER_FORMATS = "number-formats.txt"
+
+
+@lru_cache(maxsize=8)
+def read_number_formats(directory):
+    found = {}
+    path = Path(directory) / NUMBER_FORMATS
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    for number, line in enumerate(lines, 1):
+        words = line.split("#", 1)[0].split()
+        if not words:
+            continue
+        if len(words) != 2:
+            raise ValueError(f"{path}:{number}: write a language code and a locale, e.g. 'pap nl_CW'")
+        Locale.parse(words[1])  # an unknown locale stops start-up here, not a page later
+        found[words[0]] = words[1]
+    return found
+
+
+def format_count(n):
+    """A whole number as people who read the current language write it."""
+    code = current_language().code
+    return format_decimal(n, locale=current_app.extensions["paraat.number_formats"].get(code, code))
+
+
 def init_app(app):
     app.extensions["paraat.languages"] = read_languages(app.config["MKDOCS_CONFIG"])
+    app.extensions["paraat.number_formats"] = read_number_formats(app.config["BABEL_TRANSLATION_DIRECTORIES"])
 
     class LanguageConverter(BaseConverter):
         """<lang:...> matches only an offered language, so /api/... is never read as a language's page."""

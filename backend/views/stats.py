@@ -2,7 +2,7 @@
 from datetime import date, timedelta
 
 from flask import Blueprint, request
-from flask_babel import format_date, format_decimal, format_percent, get_translations, gettext as _
+from flask_babel import format_date, format_percent, get_translations, gettext as _
 
 from .. import i18n, storage
 from ..errors import InputError
@@ -22,7 +22,7 @@ def sentence(households, share, to_day):
         text = get_translations().ungettext(
             "So far, %(num)s household has saved its checklists on Paraat.",
             "So far, %(num)s households have saved their checklists on Paraat.",
-            households.value) % {"num": format_decimal(households.value)}
+            households.value) % {"num": i18n.format_count(households.value)}
         if share.kind == "percent":
             text += " " + _("%(percent)s of them are ready for 72 hours.",
                             percent=format_percent(share.percent / 100))

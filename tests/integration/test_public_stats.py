@@ -92,3 +92,31 @@ def test_the_figure_stands_still_while_older_households_change_today(app, client
 def test_before_the_first_household_there_is_no_sentence(client):
     body = client.get("/api/stats/public?lang=en").json
     assert body["households_saved"] == {"value": 0, "shown": "0"} and body["text"] == ""
+
+
+def test_numbers_are_written_as_their_readers_write_them(app):
+    from backend import i18n
+    from backend.stats import protect_count, protect_share
+    from backend.views.stats import sentence
+
+    said = {}
+    for code in ("nl", "en", "pap"):
+        with app.test_request_context("/"):
+            i18n.use_language(code)
+            said[code] = sentence(protect_count(12345), protect_share(5000, 12345), date(2026, 11, 28))
+    assert "12.345" in said["nl"] and "12,345" in said["en"]
+    assert "12.345" in said["pap"]  # as Curaçao writes it (translations/number-formats.txt), not 12,345
+
+
+def test_a_wrong_line_in_the_number_formats_stops_start_up(tmp_path):
+    import pytest
+
+    from backend.i18n import read_number_formats
+
+    (tmp_path / "number-formats.txt").write_text("# comment\npap nl_CW\n", encoding="utf-8")
+    assert read_number_formats(str(tmp_path)) == {"pap": "nl_CW"}
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "number-formats.txt").write_text("pap\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"number-formats.txt:1: write a language code and a locale"):
+        read_number_formats(str(bad))
