@@ -1,14 +1,16 @@
-"""Calendar reminders (.ics): check the kit and the stored water on the NL-Alert test days.
+"""Calendar reminders (.ics): check the kit and the stored water twice a year.
 
-Made on the fly in the person's language; nothing is stored. The test days are
-the first Monday of June and of December, around noon, so one yearly rule
+Made on the fly in the person's language; nothing is stored. In the European
+Netherlands the checks fall on the NL-Alert test days, the first Monday of June
+and of December, around noon. On Bonaire, Sint Eustatius and Saba, where NL-Alert
+is not promised, they fall on the first Monday of May (before the hurricane
+season starts on 1 June) and of November, at noon island time. One yearly rule
 with two months covers "every six months".
 """
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
-
-RULE = "FREQ=YEARLY;BYMONTH=6,12;BYDAY=1MO"
 # Europe/Amsterdam as calendars expect it beside a TZID (RFC 5545, 3.6.5).
 AMSTERDAM = """BEGIN:VTIMEZONE
 TZID:Europe/Amsterdam
@@ -27,6 +29,32 @@ DTSTART:19961027T030000
 RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
 END:STANDARD
 END:VTIMEZONE"""
+# Atlantic Standard Time all year (Bonaire, Sint Eustatius and Saba keep no summer time).
+KRALENDIJK = """BEGIN:VTIMEZONE
+TZID:America/Kralendijk
+BEGIN:STANDARD
+TZOFFSETFROM:-0400
+TZOFFSETTO:-0400
+TZNAME:AST
+DTSTART:19700101T000000
+END:STANDARD
+END:VTIMEZONE"""
+
+
+@dataclass(frozen=True)
+class Schedule:
+    uid: str  # added to the events' UIDs; the first schedule's were there before the second came
+    months: tuple
+    zone: str
+    timezone: str
+
+    @property
+    def rule(self):
+        return f"FREQ=YEARLY;BYMONTH={','.join(str(m) for m in self.months)};BYDAY=1MO"
+
+
+NL_ALERT_DAYS = Schedule("", (6, 12), "Europe/Amsterdam", AMSTERDAM)
+ISLANDS = Schedule("-islands", (5, 11), "America/Kralendijk", KRALENDIJK)
 
 
 def first_monday(year, month):
@@ -34,10 +62,10 @@ def first_monday(year, month):
     return day + timedelta(days=(7 - day.weekday()) % 7)
 
 
-def next_test_day(today):
-    """The first NL-Alert test day from today on (today included)."""
+def next_test_day(today, schedule=NL_ALERT_DAYS):
+    """The first check day of the schedule from today on (today included): an NL-Alert test day by default."""
     for year in (today.year, today.year + 1):
-        for month in (6, 12):
+        for month in schedule.months:
             day = first_monday(year, month)
             if day >= today:
                 return day
@@ -62,24 +90,30 @@ def _folded(line):
     return "\r\n ".join(out)
 
 
-def calendar(lang_code, today, overview_url):
-    """The .ics text: two yearly events on the test days, in the current language."""
-    start = next_test_day(today)
+def calendar(lang_code, today, overview_url, schedule=NL_ALERT_DAYS):
+    """The .ics text: two yearly events on the schedule's check days, in the current language."""
+    start = next_test_day(today, schedule)
+    if schedule is ISLANDS:
+        kit = _("Time for your check, as every May and November: the hurricane season starts on 1 June. Check "
+                "your emergency kit: is everything still there, does the torch work, are the batteries and the "
+                "power bank charged, and has anything changed in your household? Your checklists: %(url)s",
+                url=overview_url)
+    else:
+        kit = _("Today is the NL-Alert test day. Check your emergency kit: is everything still there, does the "
+                "torch work, are the batteries and the power bank charged, and has anything changed in your "
+                "household? Your checklists: %(url)s", url=overview_url)
     events = [
-        ("kit-check", "120000", _("Check your emergency kit"),
-         _("Today is the NL-Alert test day. Check your emergency kit: is everything still there, does the "
-           "torch work, are the batteries and the power bank charged, and has anything changed in your "
-           "household? Your checklists: %(url)s", url=overview_url)),
+        ("kit-check", "120000", _("Check your emergency kit"), kit),
         ("water", "123000", _("Replace your stored water"),
          _("Look at the dates on your stored drinking water. Replace bottles that are past their date, and "
            "check you still have 3 litres per person per day. Your checklists: %(url)s", url=overview_url)),
     ]
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Paraat//Reminders//" + lang_code.upper(),
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:" + _text(_("Paraat reminders")),
-             *AMSTERDAM.splitlines()]
+             *schedule.timezone.splitlines()]
     for key, time, summary, description in events:
-        lines += ["BEGIN:VEVENT", f"UID:{key}-{lang_code}@paraat", f"DTSTAMP:{today:%Y%m%d}T000000Z",
-                  f"DTSTART;TZID=Europe/Amsterdam:{start:%Y%m%d}T{time}", "DURATION:PT30M", f"RRULE:{RULE}",
+        lines += ["BEGIN:VEVENT", f"UID:{key}{schedule.uid}-{lang_code}@paraat", f"DTSTAMP:{today:%Y%m%d}T000000Z",
+                  f"DTSTART;TZID={schedule.zone}:{start:%Y%m%d}T{time}", "DURATION:PT30M", f"RRULE:{schedule.rule}",
                   "SUMMARY:" + _text(summary), "DESCRIPTION:" + _text(description), "TRANSP:TRANSPARENT",
                   "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:PT0M", "DESCRIPTION:" + _text(summary),
                   "END:VALARM", "END:VEVENT"]

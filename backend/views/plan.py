@@ -6,7 +6,7 @@ blank lines for them, which the page script fills from the device.
 """
 from datetime import date
 
-from flask import Blueprint, current_app, make_response
+from flask import Blueprint, current_app, make_response, request
 from flask_babel import gettext as _, lazy_gettext as _l
 
 from .. import i18n, reminders
@@ -57,11 +57,19 @@ def print_url(lang, record_id=None, answers=None):
     return f"{lang.prefix}/checklists/print" + (f"?{query}" if query else "")
 
 
+def reminder_urls(lang, region_id):
+    """The calendar reminders: on the NL-Alert test days, or the islands' own (see reminders.py)."""
+    base = f"{lang.prefix}/checklists/reminders.ics"
+    islands = [r.id for r in regions().values() if not r.safety_region]
+    island = region_id if region_id in islands else next(iter(islands), None)
+    return {"reminders_url": base, "island_reminders_url": f"{base}?region={island}" if island else base}
+
+
 def plan_context(lang, record_id, answers):
     """What the household overview needs to show the plan."""
     return {"plan_fields": PLAN_FIELDS, "information": information(answers.region),
             "print_url": print_url(lang, record_id, None if record_id else answers),
-            "reminders_url": f"{lang.prefix}/checklists/reminders.ics"}
+            **reminder_urls(lang, answers.region)}
 
 
 def _refused(error):
@@ -94,7 +102,7 @@ def _print(answers, record_id=None):
                        information=information(answers.region), code=code,
                        islands=bool(answers.region) and not regions()[answers.region].safety_region,
                        overview_url=pages.page_url(lang, None, record_id, None if record_id else answers),
-                       reminders_url=f"{lang.prefix}/checklists/reminders.ics")
+                       **reminder_urls(lang, answers.region))
 
 
 @localized(bp, "/checklists/print")
@@ -116,8 +124,12 @@ def saved_print_page(record_id):
 @localized(bp, "/checklists/reminders.ics")
 def calendar():
     lang = i18n.current_language()
+    region = request.args.get("region")
+    if region is not None and region not in regions():
+        return _refused(InputError("unknown_region", "region"))
+    schedule = reminders.ISLANDS if region and not regions()[region].safety_region else reminders.NL_ALERT_DAYS
     overview = f"{current_app.config['SITE_URL'].rstrip('/')}{lang.prefix}/checklists/"
-    response = make_response(reminders.calendar(lang.code, date.today(), overview))
+    response = make_response(reminders.calendar(lang.code, date.today(), overview, schedule))
     response.mimetype = "text/calendar"
     response.headers["Content-Disposition"] = 'attachment; filename="paraat-reminders.ics"'
     return response

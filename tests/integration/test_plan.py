@@ -1,4 +1,5 @@
 """The printable plan page and the calendar reminders, without a browser: plain GETs that store nothing."""
+import re
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -7,7 +8,7 @@ from icalendar import Calendar
 
 from backend import ROOT
 from backend.i18n import read_languages
-from backend.reminders import first_monday, next_test_day
+from backend.reminders import ISLANDS, first_monday, next_test_day
 
 LANGUAGES = read_languages(str(ROOT / "mkdocs.yml"))
 HOUSEHOLD = "adults=2&children=1&pets=1&region=utrecht&emergency-kit=torch&water=drinking-water"
@@ -44,6 +45,37 @@ def test_the_calendar_file_parses_and_repeats_on_the_test_days(client, counts, l
     elif lang.code != "en":
         assert summaries != ["Check your emergency kit", "Replace your stored water"]
     assert counts() == before
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_island_households_get_their_own_reminders_without_nl_alert(client, lang):
+    response = client.get(f"{lang.prefix}/checklists/reminders.ics?region=caribisch-nederland")
+    assert response.status_code == 200 and response.mimetype == "text/calendar"
+    events = Calendar.from_ical(response.data).walk("VEVENT")
+    assert len(events) == 2
+    for event in events:
+        start = event.decoded("DTSTART")
+        assert start.utcoffset().total_seconds() == -4 * 3600 and start.hour == 12  # noon on the islands
+        assert start.date() == next_test_day(date.today(), ISLANDS) and start.month in (5, 11)
+        assert event.get("RRULE")["BYMONTH"] == [5, 11] and event.get("RRULE")["BYDAY"] == ["1MO"]
+        assert "NL-Alert" not in str(event.get("DESCRIPTION"))
+        assert str(event.get("UID")).startswith(("kit-check-islands-", "water-islands-"))
+    assert "1" in str(events[0].get("DESCRIPTION"))  # the season's start, 1 June, in every language
+
+
+def test_the_reminder_links_follow_the_households_region(client):
+    assert next_test_day(date(2026, 11, 29), ISLANDS) == date(2027, 5, 3)
+    islands = client.get("/en/checklists/?adults=1&region=caribisch-nederland").text
+    assert re.search(r'href="/en/checklists/reminders.ics\?region=caribisch-nederland" download data-islands="true"'
+                     r'\s*>', islands)
+    assert re.search(r'href="/en/checklists/reminders.ics" download data-islands="false"\s+hidden', islands)
+    print_page = client.get("/en/checklists/print?adults=1&region=caribisch-nederland").text
+    assert 'href="/en/checklists/reminders.ics?region=caribisch-nederland"' in print_page
+    assert 'href="/en/checklists/reminders.ics"' in client.get(f"/en/checklists/print?{HOUSEHOLD}").text
+    # Any safety region gets the NL-Alert days; an unknown one is refused.
+    utrecht = Calendar.from_ical(client.get("/checklists/reminders.ics?region=utrecht").data)
+    assert utrecht.walk("VEVENT")[0].get("RRULE")["BYMONTH"] == [6, 12]
+    assert client.get("/en/checklists/reminders.ics?region=atlantis").status_code == 400
 
 
 def test_the_print_page_holds_the_households_amounts_and_room_for_the_plan(client):
