@@ -17,22 +17,32 @@ SLOTS = 1 << 16
 
 
 class Limiter:
-    """At most `limit` writes per client in each `window` of seconds (a limit of 0 lets everything through)."""
+    """At most about `limit` writes per client in any `window` of seconds (a limit of 0 lets everything through).
+
+    A sliding window: the previous window's count weighs in by how much of it still
+    overlaps the last `window` seconds, so a client cannot make twice the limit by
+    writing at the end of one window and the start of the next.
+    """
 
     def __init__(self, limit, window=60, clock=time.time):
         self.limit, self.window, self.clock = limit, window, clock
         self.counts = SharedTable()
 
+    def _count(self, client, window):
+        count, stored = self.counts.get((client, window))
+        return count if stored == window else 0
+
     def allow(self, client):
-        """Count one write for this client; False once it is over the limit for this window."""
+        """Count one write for this client, or False (and count nothing) when it would pass the limit."""
         if not self.limit:
             return True
-        now = self.clock() // self.window
+        window, into = divmod(self.clock(), self.window)
         with self.counts.lock:
-            count, window = self.counts.get(client)
-            count = count + 1 if window == now else 1
-            self.counts.put(client, count, now)
-        return count <= self.limit
+            current = self._count(client, window) + 1
+            if self._count(client, window - 1) * (1 - into / self.window) + current > self.limit:
+                return False
+            self.counts.put((client, window), current, window)
+        return True
 
     def retry_after(self):
         """Seconds until the current window ends."""

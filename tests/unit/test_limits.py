@@ -1,0 +1,29 @@
+"""The write limit: a sliding window, so no client gets twice the limit across a window's edge."""
+from backend.limits import Limiter
+
+
+def writes(limiter, client, n):
+    return sum(limiter.allow(client) for _ in range(n))
+
+
+def test_the_limit_holds_within_a_window_and_per_client():
+    now = [600.0]
+    limiter = Limiter(10, 60, clock=lambda: now[0])
+    assert writes(limiter, "192.0.2.1", 15) == 10
+    assert writes(limiter, "192.0.2.2", 10) == 10  # another client counts on its own
+
+
+def test_the_edge_of_a_window_gives_no_second_limit():
+    now = [659.0]  # the last second of one window
+    limiter = Limiter(10, 60, clock=lambda: now[0])
+    assert writes(limiter, "192.0.2.1", 10) == 10
+    now[0] = 661.0  # two seconds later, in the next window: the earlier ten still count
+    assert writes(limiter, "192.0.2.1", 10) == 0
+    now[0] = 690.0  # half a window on: half of the earlier ten weigh in
+    assert writes(limiter, "192.0.2.1", 10) == 5
+    now[0] = 780.0  # a whole window without writes: the full limit again
+    assert writes(limiter, "192.0.2.1", 12) == 10
+
+
+def test_no_limit_lets_everything_through():
+    assert writes(Limiter(0, 60), "192.0.2.1", 1000) == 1000
