@@ -207,11 +207,18 @@
     return saving;
   }
 
-  // Answers made offline on this device win over an older copy of the page.
+  // Answers made offline on this device win over an older copy of the page: the household and the ticks.
   function resume() {
     var kept = recordId && waiting();
     if (!kept) return;
-    state.checked = kept.checked || state.checked;
+    ["household", "days", "region", "checked"].forEach(function (k) { if (kept[k] !== undefined) state[k] = kept[k]; });
+    var h = state.household;
+    ["adults", "children", "infants", "pets"].forEach(function (k) {
+      if (form.elements[k]) form.elements[k].value = h[k];
+    });
+    if (form.elements.care) form.elements.care.checked = !!h.care;
+    form.querySelectorAll("input[name=days]").forEach(function (r) { r.checked = parseInt(r.value, 10) === state.days; });
+    if (form.elements.region) form.elements.region.value = state.region || "";
     form.querySelectorAll('input[type="checkbox"]').forEach(function (box) {
       if (state.checked[box.name]) box.checked = state.checked[box.name].indexOf(box.value) !== -1;
     });

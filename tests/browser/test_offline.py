@@ -64,18 +64,22 @@ def test_offline_pages_open_and_ticks_wait_for_the_network(page, context):
     page.reload()
     page.get_by_label("Bottled drinking water", exact=False).first.check()
     page.locator("#status").filter(has_text="offline").wait_for()
+    page.locator("details.pa-household-box summary").click()
+    page.locator("input[name=adults]").fill("4")
+    page.locator("input[name=adults]").press("Tab")  # a change: the household waits on this device too
     stored = page.request.get(f"/api/households/{rid}").json()
-    assert stored["checked"]["water"] == []  # nothing reached the server yet
+    assert stored["checked"]["water"] == [] and stored["household"]["adults"] == 2  # nothing reached the server
 
-    page.goto(f"/en/checklists/saved/{rid}/")  # still offline: from the cache
+    page.goto(f"/en/checklists/saved/{rid}/")  # still offline: from the cache, with what waits on the device
     assert page.locator("h1").inner_text()
+    assert page.locator("input[name=adults]").input_value() == "4"
     page.goto("/en/water/")
     assert "water" in page.locator("h1").inner_text().lower()
     page.goto(f"/en/checklists/saved/{rid}/")
 
     context.set_offline(False)
     until(page, "(rid) => fetch('/api/households/' + rid).then(r => r.json())"
-                ".then(j => j.checked.water.includes('drinking-water'))", rid)
+                ".then(j => j.checked.water.includes('drinking-water') && j.household.adults === 4)", rid)
     assert page.evaluate(f"localStorage.getItem('paraat:waiting:{rid}')") is None
 
     # Forgetting the household also drops its pages from the device.
