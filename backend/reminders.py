@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
+
 # Europe/Amsterdam as calendars expect it beside a TZID (RFC 5545, 3.6.5).
 AMSTERDAM = """BEGIN:VTIMEZONE
 TZID:Europe/Amsterdam

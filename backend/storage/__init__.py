@@ -75,7 +75,7 @@ class Storage:
         pending.append({})
         try:
             yield db
-            if outer or len(pending) == 1:  # the outermost level writes what it gathered
+            if len(pending) == 1:  # the outermost level writes what it gathered
                 tallies.write(db, pending[-1])
         except BaseException:
             pending.pop()
