@@ -95,13 +95,19 @@ async def household_writes(client, rng, token, acknowledged, until, mixed):
                 acknowledged[home.id] = None
 
 
+def _stat(pid):
+    return [int(f) for f in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[11:15]]
+
+
 def server_cpu(process):
-    """CPU seconds the server's worker processes have used so far (where the time goes, beside the rates)."""
-    total = 0.0
+    """CPU seconds the server's worker processes have used so far (where the time goes, beside the rates).
+
+    A worker that gunicorn replaced still counts: the master's reaped children add to its cutime and cstime.
+    """
+    ticks = sum(_stat(process.pid)[2:4])
     for pid in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split():
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
+        ticks += sum(_stat(pid)[0:2])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 async def phase(port, clients, seconds, work):
