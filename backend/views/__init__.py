@@ -1,8 +1,10 @@
 """Views parse requests and render answers; the work happens in the modules they call."""
 import sqlite3
+from urllib.parse import quote
 
 from flask import Response, abort, g, make_response, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BaseConverter
 
 from .. import csp, i18n, shell, storage
 from ..errors import InputError
@@ -31,8 +33,21 @@ def localized(bp, rule, **options):
 
 def unprefixed(code):
     """/nl/... lives at /...: send there, keeping the query and (with 308) a form post."""
-    target = request.full_path.removeprefix(f"/{code}").rstrip("?")
-    return redirect(target, 301 if request.method in ("GET", "HEAD") else 308)
+    return redirect(local_target(request.path.removeprefix(f"/{code}")),
+                    301 if request.method in ("GET", "HEAD") else 308)
+
+
+def local_target(path):
+    """A redirect that stays on this site: `//host` and `/\\host` would send a browser elsewhere."""
+    target = "/" + quote(path.lstrip("/\\"), safe="/!$&'()*+,;=:@-._~")
+    query = request.query_string.decode("ascii", "replace")
+    return target + (f"?{query}" if query else "")
+
+
+class Code(BaseConverter):
+    """A checklist's or a household's code: letters, digits, - and _, so it is safe in a Location or a log."""
+
+    regex = r"[A-Za-z0-9_-]+"
 
 
 def allow_header(exc):
@@ -73,6 +88,8 @@ def _common_headers(response: Response):
     for name, value in wanted.items():
         if name.lower() not in present:
             headers.add(name, value)
+    if request.view_args and "record_id" in request.view_args:  # a household's own answers: no cache keeps them
+        headers["Cache-Control"] = "no-store"
     if "paraat_retry_after" in g:  # 429 and 503: when trying again makes sense
         headers["Retry-After"] = str(g.paraat_retry_after)
     return response
@@ -82,6 +99,7 @@ def init_app(app):
     from . import api, checklists, dashboard, plan, site, stats
 
     app.url_map.converters["site_path"] = site.SitePath
+    app.url_map.converters["code"] = Code
     dashboard.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(dashboard.bp)

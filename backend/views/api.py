@@ -79,7 +79,7 @@ def list_checklists():
     ]}
 
 
-@bp.get("/api/checklists/<checklist_id>")
+@bp.get("/api/checklists/<code:checklist_id>")
 def get_checklist(checklist_id):
     code = _request_lang()
     checklist = checklists().get(checklist_id)
@@ -138,12 +138,12 @@ def create_household():
     return {"id": record_id}, 201, {"Location": url_for("api.read_household", record_id=record_id)}
 
 
-@bp.get("/api/households/<record_id>")
+@bp.get("/api/households/<code:record_id>")
 def read_household(record_id):
     return household_json(load(_known_id(record_id)), record_id)
 
 
-@bp.put("/api/households/<record_id>")
+@bp.put("/api/households/<code:record_id>")
 def replace_household(record_id):
     _known_id(record_id)
     answers = _answers_from_body()
@@ -151,7 +151,7 @@ def replace_household(record_id):
     return household_json(answers, record_id)
 
 
-@bp.delete("/api/households/<record_id>")
+@bp.delete("/api/households/<code:record_id>")
 def delete_household(record_id):
     forget(_known_id(record_id))
     return "", 204

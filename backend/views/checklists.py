@@ -175,7 +175,7 @@ def overview():
     return _page()
 
 
-@localized(bp, "/checklists/<checklist_id>", methods=["GET", "POST"])
+@localized(bp, "/checklists/<code:checklist_id>", methods=["GET", "POST"])
 def detail(checklist_id):
     return _page(checklist_id)
 
@@ -204,17 +204,17 @@ def _saved_page(record_id, checklist_id=None):
     return redirect(page_url(lang, checklist_id, record_id) + "?saved=1", 303)
 
 
-@localized(bp, "/checklists/saved/<record_id>/", methods=["GET", "POST"])
+@localized(bp, "/checklists/saved/<code:record_id>/", methods=["GET", "POST"])
 def saved_overview(record_id):
     return _saved_page(record_id)
 
 
-@localized(bp, "/checklists/saved/<record_id>/<checklist_id>", methods=["GET", "POST"])
+@localized(bp, "/checklists/saved/<code:record_id>/<code:checklist_id>", methods=["GET", "POST"])
 def saved_detail(record_id, checklist_id):
     return _saved_page(record_id, checklist_id)
 
 
-@localized(bp, "/checklists/<checklist_id>/saved/<record_id>")
+@localized(bp, "/checklists/<code:checklist_id>/saved/<code:record_id>")
 def earlier_link(checklist_id, record_id):
     """Resume links from before one household held all checklists."""
     return redirect(page_url(i18n.current_language(), checklist_id, record_id), 301)

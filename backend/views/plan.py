@@ -113,7 +113,7 @@ def print_page():
         return _refused(err)
 
 
-@localized(bp, "/checklists/saved/<record_id>/print")
+@localized(bp, "/checklists/saved/<code:record_id>/print")
 def saved_print_page(record_id):
     try:
         return _print(api.load(record_id), record_id)

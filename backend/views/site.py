@@ -11,7 +11,7 @@ from werkzeug.security import safe_join
 
 from .. import csp, i18n
 from ..errors import InputError
-from . import unprefixed
+from . import local_target, unprefixed
 
 bp = Blueprint("site", __name__)
 
@@ -63,8 +63,7 @@ def serve(path):
         target = Path(target)
         if target.is_dir():
             if path and not path.endswith("/"):
-                query = request.query_string.decode()
-                return redirect(f"/{path}/" + (f"?{query}" if query else ""), 301)
+                return redirect(local_target(f"{path}/"), 301)
             target = target / "index.html"
         if not target.is_file():
             return not_found_page()

@@ -31,3 +31,31 @@ def test_citizen_paths_set_no_cookie_and_keep_no_address(app, client, caplog):
     rows = "".join(r for r in dump.splitlines() if r.startswith('INSERT INTO "households"'))
     # (A time looks like 12:34 or 2026-11-29T12; a random household code may hold "T38" by chance.)
     assert rows and not re.search(r"\d:\d\d|\d{4}-\d\d-\d\d[T ]\d", rows)
+
+
+def test_a_failing_household_page_logs_no_household_code(app, client, caplog, monkeypatch):
+    """An error's log line has a time: it names the view, never the path that holds the code."""
+    from backend.views import checklists
+
+    code = client.post("/api/households", json={"lang": "nl", "household": {"adults": 1}, "days": 3,
+                                                "checked": {}}).get_json()["id"]
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a fault while rendering")
+
+    monkeypatch.setattr(checklists, "_render", broken)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    caplog.set_level(logging.DEBUG)
+    assert client.get(f"/en/checklists/saved/{code}/").status_code == 500
+    assert "a fault while rendering" in caplog.text and "saved_overview" in caplog.text
+    assert code not in caplog.text
+
+
+def test_a_household_s_answers_are_kept_by_no_cache(client):
+    code = client.post("/api/households", json={"lang": "nl", "household": {"adults": 1}, "days": 3,
+                                                "checked": {}}).get_json()["id"]
+    for path in (f"/api/households/{code}", f"/checklists/saved/{code}/", f"/en/checklists/saved/{code}/water",
+                 f"/en/checklists/saved/{code}/print"):
+        response = client.get(path)
+        assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store", path
+    assert "no-store" not in client.get("/en/checklists/water").headers.get("Cache-Control", "")

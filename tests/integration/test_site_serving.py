@@ -54,3 +54,17 @@ def test_very_long_paths_are_not_found_not_errors(client):
 
 def test_directory_redirects_keep_the_query(client):
     assert client.get("/en?x=1").headers["Location"] == "/en/?x=1"
+
+
+@pytest.mark.parametrize("path", ["/nl//evil.example", "/nl/%2Fevil.example", "/nl/%5Cevil.example",
+                                  "/nl/%2F%5Cevil.example/x?y=1"])
+def test_redirects_stay_on_this_site(client, path):
+    """A browser reads `//host` and `/\\host` as another site: a link to us must never send people there."""
+    location = client.get(path).headers["Location"]
+    assert location.startswith("/") and location[1:2] not in ("/", "\\"), location
+
+
+@pytest.mark.parametrize("path", ["/nl/checklists/saved/abc/%0aFAKE", "/checklists/%0a/saved/abc",
+                                  "/en/checklists/water%0d%0aX", "/api/households/ab%0acd"])
+def test_control_characters_in_a_path_are_not_found(client, path):
+    assert client.get(path).status_code == 404
