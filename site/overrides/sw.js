@@ -56,6 +56,13 @@ function key(url) {
   return u.origin + u.pathname;
 }
 
+// An unsaved household travels in the query: such an answer is never kept, so the next person on
+// this device cannot see it. A saved household's pages are kept, and forgetting drops them.
+function keepable(url) {
+  var u = new URL(url);
+  return !u.search || u.pathname.indexOf("/saved/") !== -1;
+}
+
 function keepMissing(urls) {
   return caches.open(CACHE).then(function (cache) {
     return Promise.all(urls.map(function (url) {
@@ -89,7 +96,10 @@ self.addEventListener("message", function (event) {
     var u = new URL(url, self.location);
     return u.origin === self.location.origin && !NEVER.some(function (pattern) { return pattern.test(u.pathname); });
   })
-    .map(function (url) { return new URL(url, self.location).href; });
+    .map(function (url) {
+      var href = new URL(url, self.location).href;
+      return keepable(href) ? href : key(href);  // the page without the unsaved household
+    });
   event.waitUntil(manifest().then(function (m) {
     return keepMissing(own.concat((m.pages[data.lang] || []).map(function (p) { return new URL(p, self.location).href; })));
   }).catch(function () { return keepMissing(own); }));
@@ -112,7 +122,7 @@ function page(event) {
   var request = event.request;
   var network = fetch(request);
   event.waitUntil(network.then(function (response) {
-    if (response.ok && response.type === "basic") {
+    if (response.ok && response.type === "basic" && keepable(request.url)) {
       var copy = response.clone();
       return caches.open(CACHE).then(function (cache) { return cache.put(key(request.url), copy); });
     }

@@ -88,6 +88,21 @@ def test_offline_pages_open_and_ticks_wait_for_the_network(page, context):
     until(page, f"(path) => ({IN_CACHE})(location.origin + path).then(found => !found)", water)
 
 
+def test_an_unsaved_household_is_never_kept_on_the_device(page, context):
+    """Answers that travel in the address were never saved: the next person on this device must not see them."""
+    page.goto("/en/checklists/water?adults=2&children=3&infants=1&care=yes&region=utrecht&days=7")
+    controlled(page)
+    wait_cached(page, "/en/checklists/water")
+    page.reload()  # now through the worker, which sees the page's answer too
+    page.goto("/en/noodpakket/")
+    context.set_offline(True)
+    page.goto("/en/checklists/water")
+    assert page.locator("input[name=children]").input_value() == "0"
+    assert page.locator("input[name=infants]").input_value() == "0"
+    assert not page.locator("input[name=care]").is_checked()
+    assert page.locator("select[name=region]").input_value() == ""
+
+
 class Holding:
     """A network that stops answering one path until released: a weak signal, an overloaded mast."""
 
