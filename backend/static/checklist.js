@@ -9,7 +9,7 @@
   var strings = JSON.parse(document.getElementById("checklist-strings").textContent);
   var state = data.state;
   var recordId = data.record;
-  var storageKey = "paraat:household";
+  var storageKey = "paraat:household", savingKey = "paraat:saving";
   var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(data.lang) : null;
   var status = document.getElementById("status");
   var changed = false;
@@ -31,6 +31,10 @@
   }
   function remembered() {
     try { return localStorage.getItem(storageKey); } catch (e) { return null; }
+  }
+  function showRemembered(id) {
+    document.getElementById("remembered-link").href = data.saved_base + id + "/";
+    document.getElementById("remembered").hidden = false;
   }
   function say(text) { status.textContent = text; }
 
@@ -239,6 +243,9 @@
     // Enter in a field submits too: only the save and forget buttons themselves post.
     if (!("submitter" in event)) return;  // older browsers: the plain form post does the work
     var action = event.submitter ? event.submitter.value : "";
+    if (action === "save") {
+      try { sessionStorage.setItem(savingKey, "1"); } catch (e) { /* a new save then waits for an empty slot */ }
+    }
     if (action === "save" || action === "forget") return;
     event.preventDefault();
     refresh();
@@ -249,8 +256,14 @@
   var inPath = /\/saved\/([A-Za-z0-9_-]+)\//.exec(location.pathname);
   var gone = new URLSearchParams(location.search).get("forgotten") ||
     (inPath && document.getElementById("form-error") ? inPath[1] : null);
+  // A link to another household's page never takes the place of the one saved here: only a save made
+  // on this device does (a flag in this tab, set by the save button, read once).
+  var savedHere = false;
+  try { savedHere = sessionStorage.getItem(savingKey) === "1"; sessionStorage.removeItem(savingKey); }
+  catch (e) { /* no flag: only an empty slot is filled */ }
+  var mine = remembered();
   if (recordId) {
-    remember(recordId);
+    if (!mine || mine === recordId || savedHere) remember(recordId); else showRemembered(mine);
     resume();
   } else if (gone && gone === remembered()) {
     remember(null);
@@ -258,10 +271,8 @@
     if (navigator.serviceWorker && navigator.serviceWorker.controller) {
       navigator.serviceWorker.controller.postMessage({ type: "forget", id: gone });
     }
-  } else if (remembered()) {
-    var link = document.getElementById("remembered-link");
-    link.href = data.saved_base + remembered() + "/";
-    document.getElementById("remembered").hidden = false;
+  } else if (mine) {
+    showRemembered(mine);
   }
   refresh();
 })();

@@ -136,6 +136,26 @@ def test_the_language_switch_keeps_the_saved_household(watched, base_url):
     expect(page).to_have_url(re.compile(rf"\?forgotten={rid}$"))
 
 
+def test_a_link_to_another_household_does_not_replace_the_one_saved_here(watched, base_url):
+    """Someone else's link opens their household, but this device keeps pointing at its own."""
+    page, _ = watched
+    token = page.request.get(base_url + "/api/checklists/water").json()["token"]
+    theirs = page.request.post(base_url + "/api/households", data={
+        "lang": "en", "household": {"adults": 1}, "days": 3, "token": token}).json()["id"]
+    page.goto(base_url + "/en/checklists/")
+    page.get_by_role("button", name=t("en", "Save my answers")).click()
+    mine = RESUME.search(page.url).group(1)
+    page.goto(base_url + f"/en/checklists/saved/{theirs}/water?saved=1")
+    assert page.evaluate("localStorage.getItem('paraat:household')") == mine
+    expect(page.locator("#remembered-link")).to_have_attribute("href", f"/en/checklists/saved/{mine}/")
+    # A save made here does move the device to the new household.
+    page.goto(base_url + "/en/checklists/water")
+    page.get_by_role("button", name=t("en", "Save my answers")).first.click()
+    page.wait_for_url(re.compile(r"\?saved=1$"))
+    newer = RESUME.search(page.url).group(1)
+    assert newer not in (mine, theirs) and page.evaluate("localStorage.getItem('paraat:household')") == newer
+
+
 def tab_to(page, selector, limit=60):
     """Press Tab until `selector` has focus, as a keyboard user would."""
     for _ in range(limit):
