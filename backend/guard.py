@@ -9,6 +9,7 @@ from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
 
 from . import storage
 from .errors import InputError
+from . import limits
 from .limits import Limiter
 
 # A page is good for saving from for two days: long enough for a page kept offline over a weekend.
@@ -54,7 +55,7 @@ def check_honeypot(form):
 def check_rate():
     """Raise once this client wrote more than the limit in this window (address in memory only)."""
     limiter = current_app.extensions["paraat.limiter"]
-    if not limiter.allow(request.remote_addr or ""):
+    if not limiter.allow(limits.client(request.remote_addr)):
         g.paraat_retry_after = limiter.retry_after()
         _refuse("too_many_requests")
 

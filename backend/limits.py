@@ -7,6 +7,7 @@ is never stored as such: its address is hashed with a key that exists only in
 this memory. The officials' login slow-down keeps its counts the same way.
 """
 import hashlib
+import ipaddress
 import mmap
 import multiprocessing
 import secrets
@@ -14,6 +15,18 @@ import struct
 import time
 
 SLOTS = 1 << 16
+
+
+def client(address):
+    """Who counts as one client: an IPv4 address, or an IPv6 /64 (one home or phone is given a whole /64,
+    so counting single IPv6 addresses would let one client count as billions)."""
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return address or ""
+    if ip.version == 4 or ip.ipv4_mapped:
+        return str(ip.ipv4_mapped or ip) if ip.version == 6 else str(ip)
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
 
 
 class Limiter:

@@ -13,7 +13,7 @@ from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 
-from .. import i18n, officials, report, storage
+from .. import i18n, limits, officials, report, storage
 from ..checklists import DAY_CHOICES, checklists, regions
 from ..figures import BadQuery, breakdown_values, dashboard, parse_query, periods
 from ..report import _d
@@ -102,7 +102,7 @@ def login():
     error, status = None, 200
     if request.method == "POST":
         email = (form.email.data or "").strip().lower()
-        keys = (("account", email), ("client", request.remote_addr))  # the address is a key in memory only
+        keys = (("account", email), ("client", limits.client(request.remote_addr)))  # the address is a key in memory only
         wait = officials.throttle().wait(*keys)
         if wait:
             minutes = max(1, round(wait / 60))

@@ -156,6 +156,9 @@ def test_behind_a_proxy_each_forwarded_client_has_its_own_limit(tmp_path):
 
     assert [save("198.51.100.1") for _ in range(4)] == [201, 201, 201, 429]
     assert save("198.51.100.2") == 201
+    # One IPv6 home (a /64) is one client, whichever of its addresses it writes from.
+    assert [save(f"2001:db8:5:6::{n}") for n in range(1, 5)] == [201, 201, 201, 429]
+    assert save("2001:db8:5:7::1") == 201
 
 
 def test_the_officials_figures_say_how_many_writes_were_refused(app, client, bare_client):

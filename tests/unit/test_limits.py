@@ -1,5 +1,5 @@
 """The write limit: a sliding window, so no client gets twice the limit across a window's edge."""
-from backend.limits import Limiter
+from backend.limits import Limiter, client
 
 
 def writes(limiter, client, n):
@@ -27,3 +27,12 @@ def test_the_edge_of_a_window_gives_no_second_limit():
 
 def test_no_limit_lets_everything_through():
     assert writes(Limiter(0, 60), "192.0.2.1", 1000) == 1000
+
+
+def test_an_ipv6_home_counts_as_one_client_and_ipv4_as_itself():
+    """A home or phone gets a whole IPv6 /64: every address in it is the same client to the limit."""
+    assert client("2001:db8:1:2::1") == client("2001:db8:1:2:ffff:ffff:ffff:ffff") == "2001:db8:1:2::/64"
+    assert client("2001:db8:1:3::1") != client("2001:db8:1:2::1")
+    assert client("192.0.2.1") == "192.0.2.1" != client("192.0.2.2")
+    assert client("::ffff:192.0.2.1") == "192.0.2.1"
+    assert client("") == client(None) == ""
