@@ -58,6 +58,8 @@ class Storage:
         conn.execute("PRAGMA busy_timeout = 5000")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
+        # A forgotten household's bytes are overwritten, not left in free pages (some builds default to off).
+        conn.execute("PRAGMA secure_delete = ON")
         return Database(conn)
 
     @staticmethod

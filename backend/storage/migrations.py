@@ -106,10 +106,39 @@ def _m0005_refused_writes(db, store):
     db.execute("CREATE TABLE refused_writes (day TEXT PRIMARY KEY, count INTEGER NOT NULL)")
 
 
+def _m0006_no_row_order(db, _store):
+    """Households and their ticks kept in the order of their random codes, not the order they came in.
+
+    A table with row numbers numbers its rows as they arrive: the order in which
+    households saved and ticked would be readable, finer than the day we keep.
+    Freed pages are overwritten (secure_delete, set on every connection).
+    """
+    db.execute("CREATE TEMP TABLE moving_households AS SELECT * FROM households")
+    db.execute("CREATE TEMP TABLE moving_items AS SELECT * FROM household_items")
+    db.execute("DROP TABLE household_items")
+    db.execute("DROP TABLE households")
+    db.execute("""CREATE TABLE households (
+        id TEXT PRIMARY KEY, versions TEXT NOT NULL, lang TEXT NOT NULL,
+        adults INTEGER NOT NULL, children INTEGER NOT NULL, infants INTEGER NOT NULL, pets INTEGER NOT NULL,
+        care INTEGER NOT NULL, days INTEGER NOT NULL, region TEXT, created_day TEXT NOT NULL,
+        updated_day TEXT NOT NULL, ready INTEGER NOT NULL, complete TEXT NOT NULL, ready_day TEXT
+    ) WITHOUT ROWID""")
+    db.execute("""CREATE TABLE household_items (
+        household_id TEXT NOT NULL REFERENCES households(id), checklist TEXT NOT NULL, item TEXT NOT NULL,
+        PRIMARY KEY (household_id, checklist, item)
+    ) WITHOUT ROWID""")
+    db.execute("INSERT INTO households SELECT id, versions, lang, adults, children, infants, pets, care, days, "
+               "region, created_day, updated_day, ready, complete, ready_day FROM temp.moving_households")
+    db.execute("INSERT INTO household_items SELECT household_id, checklist, item FROM temp.moving_items")
+    db.execute("DROP TABLE temp.moving_items")
+    db.execute("DROP TABLE temp.moving_households")
+
+
 MIGRATIONS = (
     ("0001_responses", _m0001_responses),
     ("0002_tallies", _m0002_tallies),
     ("0003_households", _m0003_households),
     ("0004_tallies_per_breakdown", _m0004_tallies_per_breakdown),
     ("0005_refused_writes", _m0005_refused_writes),
+    ("0006_no_row_order", _m0006_no_row_order),
 )

@@ -86,6 +86,17 @@ def test_schema_has_no_room_for_who_someone_is(store):
     assert {t: set(db[t].columns_dict) for t in db.table_names()} == ALLOWED_COLUMNS
 
 
+def test_households_and_ticks_keep_no_order_of_arrival(store):
+    """Rows sit in the order of their random codes; there is no row number that counts arrivals."""
+    s, db = store
+    for _ in range(3):
+        s.create(db, answers())
+    for table in ("households", "household_items"):
+        with pytest.raises(sqlite3.OperationalError, match="rowid"):
+            db.execute(f"SELECT rowid FROM {table}")
+    assert db.execute("PRAGMA secure_delete").fetchone()[0] == 1
+
+
 def test_ids_are_random_and_long():
     ids = {new_id() for _ in range(1000)}
     assert len(ids) == 1000
@@ -173,7 +184,8 @@ def test_saved_checklists_from_before_become_households(tmp_path):
     db.conn.commit()
     db.conn.close()
 
-    assert old.migrate() == ["0003_households", "0004_tallies_per_breakdown", "0005_refused_writes"]
+    assert old.migrate() == ["0003_households", "0004_tallies_per_breakdown", "0005_refused_writes",
+                             "0006_no_row_order"]
     db = old.connect()
     carried = old.get(db, rid)
     assert carried.lang == "pl" and carried.days == 7 and carried.household == Household(2, 0, 0, 1)
