@@ -49,7 +49,7 @@ def merged(catalogue, checked, checklist_id, page_items):
     return normalized(catalogue, ticks)
 
 
-def _text(data, name, value):
+def _text(name, value):
     if not isinstance(value, str):
         raise InputError("not_text", name)
     return value
@@ -98,7 +98,7 @@ def _parse_checked(value, catalogue):
         if not isinstance(items, list):
             raise InputError("not_list", "checked")
         for item in items:
-            _text(value, "checked", item)
+            _text("checked", item)
             if item not in checklist.item_ids:
                 raise InputError("unknown_item", "checked")
         if len(set(items)) != len(items):
@@ -115,14 +115,14 @@ def parse_answers(data, catalogue, regions, language_codes):
             raise InputError("unknown_field", str(key)[:40])
     if "lang" not in data:
         raise InputError("missing_field", "lang")
-    if _text(data, "lang", data["lang"]) not in language_codes:
+    if _text("lang", data["lang"]) not in language_codes:
         raise InputError("unknown_language", "lang")
     household = parse_household(data.get("household"))
     days = _integer(data.get("days", DAY_CHOICES[0]), "days")
     if days not in DAY_CHOICES:
         raise InputError("invalid_days", "days")
     region = data.get("region")
-    if region is not None and _text(data, "region", region) not in regions:
+    if region is not None and _text("region", region) not in regions:
         raise InputError("unknown_region", "region")
     return Answers(lang=data["lang"], household=household, days=days, region=region,
                    checked=_parse_checked(data.get("checked", {}), catalogue))

@@ -55,8 +55,9 @@ def check_honeypot(form):
 def check_rate():
     """Raise once this client wrote more than the limit in this window (address in memory only)."""
     limiter = current_app.extensions["paraat.limiter"]
-    if not limiter.allow(limits.client(request.remote_addr)):
-        g.paraat_retry_after = limiter.retry_after()
+    client = limits.client(request.remote_addr)
+    if not limiter.allow(client):
+        g.paraat_retry_after = limiter.retry_after(client)
         _refuse("too_many_requests")
 
 

@@ -8,6 +8,7 @@ this memory. The officials' login slow-down keeps its counts the same way.
 """
 import hashlib
 import ipaddress
+import math
 import mmap
 import multiprocessing
 import secrets
@@ -57,9 +58,17 @@ class Limiter:
             self.counts.put((client, window), current, window)
         return True
 
-    def retry_after(self):
-        """Seconds until the current window ends."""
-        return max(1, int(self.window - self.clock() % self.window))
+    def retry_after(self, client):
+        """Whole seconds until this client's next write fits under the limit again."""
+        window, into = divmod(self.clock(), self.window)
+        with self.counts.lock:
+            earlier, current = self._count(client, window - 1), self._count(client, window)
+        room = self.limit - current - 1
+        if earlier and room >= 0 and room < earlier:  # in this window, once enough of the earlier one has slid out
+            return max(1, math.ceil((1 - room / earlier) * self.window - into))
+        # In the next window, where this window's writes weigh in as the earlier ones.
+        slide = 1 - (self.limit - 1) / current if current > self.limit - 1 else 0
+        return max(1, math.ceil(self.window - into + slide * self.window))
 
 
 class SharedTable:

@@ -27,11 +27,10 @@ class ChecklistProgress:
 
 @dataclass(frozen=True)
 class Status:
-    """What a household adds to the officials' tallies, besides its own fields and ticks."""
+    """Whether a household is ready, and which checklists it completed (stored with it for the tallies)."""
 
     ready: bool
     complete: frozenset
-    band: str
 
 
 def checklist_progress(checklist, answers):
@@ -55,8 +54,7 @@ def size_band(household):
 def status(catalogue, answers):
     progress = household_progress(catalogue, answers)
     return Status(ready=ready(progress),
-                  complete=frozenset(cid for cid, p in progress.items() if p.complete),
-                  band=size_band(answers.household))
+                  complete=frozenset(cid for cid, p in progress.items() if p.complete))
 
 
 def next_items(checklist, answers):

@@ -45,6 +45,12 @@ class NotFound(LookupError):
     """No household under this id (never made, or forgotten)."""
 
 
+# Fields in the order write() and load_many() give them: the changeable ones first, then the fixed two.
+INSERT_HOUSEHOLD = ("INSERT INTO households (versions, lang, adults, children, infants, pets, care, days, region, "
+                    "updated_day, ready, complete, ready_day, id, created_day) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
 class Storage:
     def __init__(self, path, catalogue):
         self.path = path
@@ -151,9 +157,7 @@ class Storage:
                   answers.days, answers.region, today, row["ready"], row["complete"], ready_day]
         ticks = {(cid, item) for cid, items in answers.checked.items() for item in items}
         if before is None:
-            db.conn.execute("INSERT INTO households (versions, lang, adults, children, infants, pets, care, days, "
-                            "region, updated_day, ready, complete, ready_day, id, created_day) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [*fields, record_id, created_day])
+            db.conn.execute(INSERT_HOUSEHOLD, [*fields, record_id, created_day])
             had = set()
         else:
             db.conn.execute("UPDATE households SET versions = ?, lang = ?, adults = ?, children = ?, infants = ?, "
@@ -193,8 +197,7 @@ class Storage:
     def _day_begins(db, today):
         """Keep the national figure as it stood before the day's first change (see national())."""
         if db.conn.execute("SELECT 1 FROM public_figure WHERE day = ?", [today]).fetchone() is None:
-            stored = db.conn.execute("SELECT COALESCE(SUM(households), 0), COALESCE(SUM(ready), 0) "
-                                     "FROM tally_households WHERE dim = 'all'").fetchone()
+            stored = tallies.national(db)
             waiting = tallies.pending_national(db)  # earlier changes of this transaction, not yet written
             db.conn.execute("INSERT INTO public_figure VALUES (?, ?, ?)",
                             [today, stored[0] + waiting[0], stored[1] + waiting[1]])
@@ -235,8 +238,7 @@ class Storage:
         became ready on its updated_day. For demonstration and benchmark data:
         citizens' saves go through create() and update().
         """
-        total, versions = {}, json.dumps({cid: c.version for cid, c in sorted(self.catalogue.items())})
-        statuses = {}
+        total, statuses = {}, {}
         with self.writing(db):
             self._day_begins(db, date.today().isoformat())
             for answers, created_day, updated_day in households:
@@ -245,10 +247,10 @@ class Storage:
                 record_id, h = new_id(), answers.household
                 row = {"created_day": created_day, "ready": int(status.ready), "complete": status.complete,
                        "ready_day": updated_day if status.ready else None}
-                db.execute("INSERT INTO households VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           [record_id, versions, answers.lang, h.adults, h.children, h.infants, h.pets,
-                            int(h.care), answers.days, answers.region, created_day, updated_day, row["ready"],
-                            json.dumps(sorted(status.complete)), row["ready_day"]])
+                db.conn.execute(INSERT_HOUSEHOLD, [self._versions, answers.lang, h.adults, h.children, h.infants,
+                                                   h.pets, int(h.care), answers.days, answers.region, updated_day,
+                                                   row["ready"], json.dumps(sorted(status.complete)),
+                                                   row["ready_day"], record_id, created_day])
                 db.conn.executemany("INSERT INTO household_items VALUES (?, ?, ?)",
                                     [(record_id, cid, item) for cid, items in answers.checked.items()
                                      for item in items])
@@ -269,8 +271,7 @@ class Storage:
         """
         kept = db.execute("SELECT households, ready FROM public_figure WHERE day = ?", [today.isoformat()]).fetchone()
         if kept is None:  # nothing changed yet today: the tallies still are the day's start
-            kept = db.execute("SELECT COALESCE(SUM(households), 0), COALESCE(SUM(ready), 0) FROM tally_households "
-                              "WHERE dim = 'all'").fetchone()
+            kept = tallies.national(db)
         return {"households": kept[0], "ready": kept[1]}
 
     @staticmethod

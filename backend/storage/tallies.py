@@ -144,7 +144,7 @@ def pending_national(db):
 
 
 def add_up(total, found):
-    """Add one household's contributions to a running total (for loading many at once)."""
+    """Add contributions (one household's, or a savepoint's gathered ones) to a running total."""
     for key, measures in found.items():
         have = total.get(key)
         total[key] = list(measures) if have is None else [a + b for a, b in zip(have, measures)]
@@ -163,6 +163,12 @@ def _summed(db, table, keys, dim, first, last, value):
     if value is not None:
         sql, args = sql + " AND value = ?", args + [value]
     return db.execute(sql + f" GROUP BY {', '.join(keys)}", args).fetchall()
+
+
+def national(db):
+    """(households, ready) in the whole country, as the stored tallies hold them."""
+    return db.execute("SELECT COALESCE(SUM(households), 0), COALESCE(SUM(ready), 0) FROM tally_households "
+                      "WHERE dim = 'all'").fetchone()
 
 
 def households(db, dim, first=None, last=None, value=None):

@@ -26,7 +26,7 @@ def sentence(households, share, to_day):
         if share.kind == "percent":
             text += " " + _("%(percent)s of them are ready for 72 hours.",
                             percent=format_percent(share.percent / 100))
-        elif share.kind == "more_than" and share.percent > 0:  # "more than 0%" would say nothing
+        elif share.kind == "more_than":
             text += " " + _("More than %(percent)s of them are ready for 72 hours.",
                             percent=format_percent(share.percent / 100))
     return text + " " + _("Figures up to and including %(day)s.", day=format_date(to_day, "long"))

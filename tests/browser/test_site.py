@@ -24,8 +24,10 @@ PAGES = sorted(p.relative_to(ROOT / "content" / DEFAULT.code).with_suffix("").as
                for p in (ROOT / "content" / DEFAULT.code).rglob("*.md"))
 BUDGET = 150 * 1024  # bytes, gzip-compressed, the default language's home page on a first visit
 
-pytestmark = pytest.mark.skipif(not (ROOT / "build" / "site" / "index.html").is_file(),
-                                reason="build the site first (make site)")
+
+@pytest.fixture(autouse=True, scope="module")
+def built_site():
+    assert (ROOT / "build" / "site" / "index.html").is_file(), "build the site first (make site)"
 
 
 def path(lang, page="index"):

@@ -90,6 +90,7 @@ def test_every_acknowledged_write_survives_a_kill_9_mid_write(server):
             try:
                 status, body, _ = server.request("POST", "/api/households", {**GOOD, "token": key}, timeout=5)
                 if status != 201:
+                    time.sleep(0.05)
                     continue
                 rid = json.loads(body)["id"]
                 acknowledged[rid] = 3
@@ -103,7 +104,9 @@ def test_every_acknowledged_write_survives_a_kill_9_mid_write(server):
     clients = [threading.Thread(target=household_after_household, args=(n,)) for n in range(8)]
     for c in clients:
         c.start()
+    deadline = time.monotonic() + 60
     while len(acknowledged) < 40:
+        assert time.monotonic() < deadline, f"only {len(acknowledged)} writes acknowledged in a minute"
         time.sleep(0.01)
     server.kill()  # master and workers at once, writes in flight
     stop.set()
@@ -160,8 +163,6 @@ def test_slow_clients_do_not_stall_everyone_else(server):
 
 
 def test_the_write_limit_holds_across_all_workers(tmp_path):
-    if time.time() % 3600 > 3540:  # the limit's hour-long window must not turn during the test
-        time.sleep(3600 - time.time() % 3600 + 1)
     server = Server(tmp_path / "limited.sqlite3", PARAAT_WRITE_LIMIT="25", PARAAT_WRITE_WINDOW="3600",
                     PARAAT_WORKERS="2").start()
     try:

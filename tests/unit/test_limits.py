@@ -36,3 +36,29 @@ def test_an_ipv6_home_counts_as_one_client_and_ipv4_as_itself():
     assert client("192.0.2.1") == "192.0.2.1" != client("192.0.2.2")
     assert client("::ffff:192.0.2.1") == "192.0.2.1"
     assert client("") == client(None) == ""
+
+
+def test_retry_after_names_the_first_second_a_write_is_allowed_again():
+    now = [630.0]
+    limiter = Limiter(10, 60, clock=lambda: now[0])
+
+    def waits_exactly(client, at):
+        now[0] = at
+        assert not limiter.allow(client)
+        wait = limiter.retry_after(client)
+        now[0] = at + wait - 1
+        assert not limiter.allow(client), wait
+        now[0] = at + wait
+        assert limiter.allow(client), wait
+        return wait
+
+    for second in range(630, 640):
+        now[0] = float(second)
+        assert limiter.allow("192.0.2.1")
+    # Full in this window: the next one, once 1/10 of these ten have slid out (660 + 6).
+    assert waits_exactly("192.0.2.1", 640.0) == 26
+    # Room in this window: the earlier window sliding out decides.
+    now[0] = 700.0
+    for _ in range(10):
+        assert limiter.allow("192.0.2.2")
+    assert waits_exactly("192.0.2.2", 725.0) == 1

@@ -66,6 +66,10 @@ def test_shares_need_ten_on_every_side_and_otherwise_say_so_truthfully():
             said.add(share)
         # ... and it is the same words for every nearly-everyone numerator: it does not tell them apart.
         assert len(said) <= 1
+    # Rounded counts can make a share look whole while 10 or more are left out: it never says 100%.
+    for numerator, denominator in ((1990, 2000), (9990, 10000), (1000, 1010)):
+        share = protect_share(numerator, denominator)
+        assert share.kind == "percent" and share.percent == 99, (numerator, denominator, share)
     with pytest.raises(ValueError):
         protect_share(11, 10)
 

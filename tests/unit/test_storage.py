@@ -128,6 +128,15 @@ def test_create_update_delete_keep_tallies_true(store):
     assert s.counts(db)["households"] == 0 and s.counts(db)["household_items"] == 0
 
 
+@pytest.mark.parametrize("days, goals", [(3, (1, 0, 0)), (7, (1, 1, 0)), (10, (1, 1, 1))])
+def test_a_ready_household_counts_for_every_goal_up_to_its_own(store, days, goals):
+    """Ready for 10 days is also ready for 7 and for 3; ready for 7 is not ready for 10."""
+    s, db = store
+    s.create(db, answers(ESSENTIALS, days=days))
+    s.create(db, answers(days=days))  # not ready: counted, but for no goal
+    assert tallies.households(db, "all") == {"": (2, *goals)}
+
+
 def test_a_change_takes_back_what_the_household_added_even_after_definitions_change(store, monkeypatch):
     s, db = store
     rid = s.create(db, answers(ESSENTIALS))

@@ -69,3 +69,39 @@ def test_a_database_fault_fails_the_whole_batch_and_the_next_write_works_again(m
     fault["read_only"] = False
     writer.run(lambda db: db.execute("INSERT INTO rows VALUES (2)"))
     assert stored(path) == [2]
+
+
+def test_a_database_error_in_one_change_fails_every_change_of_its_batch(made):
+    """A refusal undoes one change; a database error means the commit itself is in doubt: all of it goes."""
+    writer, path, _ = made
+    busy, held, queued = threading.Event(), threading.Event(), []
+
+    def hold(db):
+        busy.set()
+        held.wait(10)  # the writer is busy: what comes meanwhile waits, to be one batch
+
+    first = threading.Thread(target=writer.run, args=(hold,))
+    first.start()
+    assert busy.wait(10)
+
+    def change(n):
+        def work(db):
+            if n == 3:
+                db.execute("INSERT INTO no_such_table VALUES (1)")
+            db.execute("INSERT INTO rows VALUES (?)", [n])
+        try:
+            writer.run(work)
+            queued.append((n, "stored"))
+        except sqlite3.Error:
+            queued.append((n, "failed"))
+
+    threads = [threading.Thread(target=change, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    while writer._queue.qsize() < len(threads):  # every change waits behind the held one
+        threading.Event().wait(0.01)
+    held.set()
+    for t in [first, *threads]:
+        t.join()
+    assert sorted(queued) == [(n, "failed") for n in range(6)]
+    assert stored(path) == []
