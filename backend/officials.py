@@ -28,13 +28,20 @@ login_manager = LoginManager()
 
 
 class Official(UserMixin):
-    def __init__(self, email):
-        self.id = email
+    def __init__(self, email, sessions):
+        self.id, self.sessions = email, sessions
+
+    def get_id(self):
+        # The session cookie names the account's session generation too: a copied cookie
+        # stops working once the official logs out or gets a new password.
+        return f"{self.id} {self.sessions}"
 
 
 @login_manager.user_loader
-def _load(email):
-    return Official(email) if accounts.get(storage.db(), email) else None
+def _load(user_id):
+    email, _, sessions = user_id.partition(" ")
+    found = accounts.get(storage.db(), email)
+    return Official(email, found["sessions"]) if found and str(found["sessions"]) == sessions else None
 
 
 def check(email, password):
@@ -42,7 +49,7 @@ def check(email, password):
     found = accounts.get(storage.db(), email.strip().lower())
     if not check_password_hash(found["password_hash"] if found else _NOBODY, password):
         return None
-    return Official(found["email"])
+    return Official(found["email"], found["sessions"])
 
 
 class Throttle:

@@ -134,6 +134,11 @@ def _m0006_no_row_order(db, _store):
     db.execute("DROP TABLE temp.moving_households")
 
 
+def _m0007_official_sessions(db, _store):
+    """A session belongs to one generation of an account: logging out or a new password ends them all."""
+    db.execute("ALTER TABLE officials ADD COLUMN sessions INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS = (
     ("0001_responses", _m0001_responses),
     ("0002_tallies", _m0002_tallies),
@@ -141,4 +146,5 @@ MIGRATIONS = (
     ("0004_tallies_per_breakdown", _m0004_tallies_per_breakdown),
     ("0005_refused_writes", _m0005_refused_writes),
     ("0006_no_row_order", _m0006_no_row_order),
+    ("0007_official_sessions", _m0007_official_sessions),
 )

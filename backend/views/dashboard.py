@@ -120,7 +120,7 @@ def login():
                 return redirect(here())
     elif current_user.is_authenticated:
         return redirect(here())
-    return page("dashboard/login.html", status=status, form=form, error=error, title=_d("Log in"))
+    return page("dashboard/login.html", status=status, form=form, error=error, title=_d("Log in to the figures"))
 
 
 @dashboard_page("/logout", methods=["GET", "POST"])
@@ -129,6 +129,9 @@ def logout():
         if not LogoutForm().validate_on_submit():
             return page("dashboard/logout.html", status=400, title=_d("Log out"),
                         error=_d("This form has expired. Please try again."))
+        if current_user.is_authenticated:
+            email = current_user.id
+            storage.storage().writer.run(lambda db: accounts.end_sessions(db, email))
         logout_user()
         return redirect(here("login"))
     if not current_user.is_authenticated:
@@ -164,7 +167,7 @@ def index():
     except BadQuery as exc:
         return _refused(exc, as_json=False)
     months, weeks = periods(tallies.first_and_last_day(db)[0], date.today())
-    return page("dashboard/index.html", title=_d("Paraat: figures for officials"),
+    return page("dashboard/index.html", title=_d("Figures for officials"),
                 r=presented, months=months, weeks=weeks,
                 breakdown_names=report.breakdown_names(), exports=exports.NAMES, words=report.chart_words())
 

@@ -122,6 +122,23 @@ def test_logging_out_takes_a_form_post_and_ends_the_session(official, client):
     assert client.get("/dashboard/").status_code == 302
 
 
+def test_a_copied_session_ends_with_logging_out_and_with_a_new_password(official, client):
+    """A session cookie copied elsewhere (a shared computer, a stolen cookie) is worth nothing afterwards."""
+    log_in(client)
+    copy = official.test_client()
+    copy.set_cookie("paraat_official", client.get_cookie("paraat_official").value)
+    assert copy.get("/dashboard/").status_code == 200
+    client.post("/dashboard/logout", data={"csrf_token": token(client.get("/dashboard/").text)})
+    assert copy.get("/dashboard/").status_code == 302 and copy.get("/api/stats/dashboard").status_code == 401
+
+    log_in(client)
+    copy.set_cookie("paraat_official", client.get_cookie("paraat_official").value)
+    assert copy.get("/dashboard/").status_code == 200
+    add_official(official, password="another long enough password")
+    assert copy.get("/dashboard/").status_code == 302 and client.get("/dashboard/").status_code == 302
+    assert log_in(client, password="another long enough password").status_code == 302
+
+
 def test_a_removed_official_is_out_at_the_next_request(official, client):
     log_in(client)
     assert client.get("/dashboard/").status_code == 200

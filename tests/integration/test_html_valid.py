@@ -2,6 +2,7 @@
 from backend import ROOT
 from backend.i18n import read_languages
 from tests.checkers import html_errors
+from tests.pages import check_page
 
 LANGUAGES = read_languages(str(ROOT / "mkdocs.yml"))
 SITE = ROOT / "build" / "site"
@@ -15,10 +16,12 @@ def test_backend_pages_are_valid_html(client, tmp_path):
         pages = {"overview": "/checklists/?adults=2&infants=1&care=yes", "print": "/checklists/print?adults=2&pets=1",
                  "saved": f"/checklists/saved/{rid}/water", "refused": "/checklists/cash?days=5",
                  **{c: f"/checklists/{c}" for c in ("emergency-kit", "water", "cash")}}
-        for name, path in pages.items():
-            response = client.get(lang.prefix + path)
+        responses = {name: client.get(lang.prefix + path) for name, path in pages.items()}
+        responses["forget"] = client.post(f"{lang.prefix}/checklists/saved/{rid}/", data={"action": "forget"})
+        for name, response in responses.items():
+            check_page(response, lang.code, lang.dir)
             (tmp_path / f"{lang.code}-{name}.html").write_bytes(response.get_data())
-    assert len(list(tmp_path.glob("*.html"))) == 7 * len(LANGUAGES)
+    assert len(list(tmp_path.glob("*.html"))) == 8 * len(LANGUAGES)
     assert html_errors(tmp_path) == []
 
 
@@ -28,14 +31,18 @@ def test_dashboard_pages_are_valid_html(app, client, tmp_path):
     tmp_path = tmp_path / "pages"
     tmp_path.mkdir()
     add_official(app)
+    def kept(name, response, prefix):
+        check_page(response, prefix[1:] or "nl", officials=True)
+        (tmp_path / f"{name}{prefix[1:]}.html").write_bytes(response.data)
+
     for prefix in ("", "/en"):
-        (tmp_path / f"login{prefix[1:]}.html").write_bytes(client.get(f"{prefix}/dashboard/login").data)
+        kept("login", client.get(f"{prefix}/dashboard/login"), prefix)
     log_in(client)
     client.post("/api/households", json={"lang": "nl", "household": {"adults": 1}})
     for prefix in ("", "/en"):
         for name, path in (("dashboard", "/dashboard/?breakdown=lang"), ("logout", "/dashboard/logout"),
                            ("refused", "/dashboard/?period=soon")):
-            (tmp_path / f"{name}{prefix[1:]}.html").write_bytes(client.get(prefix + path).data)
+            kept(name, client.get(prefix + path), prefix)
     assert len(list(tmp_path.glob("*.html"))) == 8
     assert html_errors(tmp_path) == []
 

@@ -18,7 +18,7 @@ ALLOWED_COLUMNS = {
     "tally_items": {"dim", "day", "value", "checklist", "item", "households"},
     "tally_ready": {"dim", "day", "value", "households"},
     "public_figure": {"day", "households", "ready"},
-    "officials": {"email", "password_hash", "added_day"},
+    "officials": {"email", "password_hash", "added_day", "sessions"},
     "meta": {"key", "value"},
     "refused_writes": {"day", "count"},
     "migrations": {"name", "applied_day"},
@@ -194,7 +194,7 @@ def test_saved_checklists_from_before_become_households(tmp_path):
     db.conn.close()
 
     assert old.migrate() == ["0003_households", "0004_tallies_per_breakdown", "0005_refused_writes",
-                             "0006_no_row_order"]
+                             "0006_no_row_order", "0007_official_sessions"]
     db = old.connect()
     carried = old.get(db, rid)
     assert carried.lang == "pl" and carried.days == 7 and carried.household == Household(2, 0, 0, 1)
