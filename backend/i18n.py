@@ -124,6 +124,8 @@ def unit_forms(unit, n):
         return t.ungettext("%(num)s piece", "%(num)s pieces", n)
     if unit == "day":
         return t.ungettext("%(num)s day", "%(num)s days", n)
+    if unit == "person":
+        return t.ungettext("%(num)s person", "%(num)s people", n)
     if unit == "essentials":
         return t.ungettext("%(done)s of %(num)s essential item ticked",
                            "%(done)s of %(num)s essential items ticked", n)
@@ -131,7 +133,7 @@ def unit_forms(unit, n):
 
 
 UNITS = ("litre", "euro", "piece")  # what checklist quantities may count
-WORDS = (*UNITS, "day", "essentials")  # what pages word with a number
+WORDS = (*UNITS, "day", "person", "essentials")  # what pages word with a number
 
 
 def format_quantity(unit, n, **more):

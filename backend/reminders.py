@@ -95,9 +95,9 @@ def calendar(lang_code, today, overview_url, schedule=NL_ALERT_DAYS):
     """The .ics text: two yearly events on the schedule's check days, in the current language."""
     start = next_test_day(today, schedule)
     if schedule is ISLANDS:
-        kit = _("Time for your check, as every May and November: the hurricane season starts on 1 June. Check "
-                "your emergency kit: is everything still there, does the torch work, are the batteries and the "
-                "power bank charged, and has anything changed in your household? Your checklists: %(url)s",
+        kit = _("Time to check your emergency kit. The hurricane season starts on 1 June. Is everything still "
+                "there, does the torch work, are the batteries and the power bank charged, and has anything "
+                "changed in your household? Your checklists: %(url)s",
                 url=overview_url)
     else:
         kit = _("Today is the NL-Alert test day. Check your emergency kit: is everything still there, does the "

@@ -112,6 +112,8 @@
 
   function refresh() {
     var h = state.household, allComplete = true;
+    var summary = document.getElementById("household-summary");
+    if (summary) summary.textContent = words("person", h.adults + h.children + h.infants) + " · " + words("day", state.days);
     data.checklists.forEach(function (c) {
       c.items.forEach(function (item) {
         if (item.quantity) {

@@ -11,6 +11,8 @@
   }
 
   var plan = stored();
+  Array.prototype.forEach.call(document.querySelectorAll("[data-plan-fields]"), function (el) { el.hidden = false; });
+  Array.prototype.forEach.call(document.querySelectorAll("[data-plan-nojs]"), function (el) { el.hidden = true; });
   var fields = document.querySelectorAll("[data-plan-field]");
   Array.prototype.forEach.call(fields, function (field) {
     var key = field.getAttribute("data-plan-field");

@@ -191,6 +191,8 @@ def _saved_page(record_id, checklist_id=None):
         return _render(stored, checklist, record_id, notice="saved" if request.args.get("saved") else None)
     try:
         if request.form.get("action") == "forget":
+            if request.form.get("confirm") != "yes":  # nothing is undone later: ask once more first
+                return _confirm_forget(lang, checklist_id, record_id)
             api.forget(record_id)
             return redirect(page_url(lang) + f"?forgotten={record_id}", 303)
         answers = _posted(stored, checklist)
@@ -202,6 +204,12 @@ def _saved_page(record_id, checklist_id=None):
     except sqlite3.OperationalError:
         return _render(stored, checklist, record_id, error=storage_fault(), typed=True)
     return redirect(page_url(lang, checklist_id, record_id) + "?saved=1", 303)
+
+
+def _confirm_forget(lang, checklist_id, record_id):
+    switch_urls = {other.code: page_url(other, checklist_id, record_id) for other in i18n.languages()}
+    return render_page("checklists/forget.html", _("Forget your answers?"), switch_urls, indexable=False,
+                       here=page_url(lang, checklist_id, record_id))
 
 
 @localized(bp, "/checklists/saved/<code:record_id>/", methods=["GET", "POST"])

@@ -94,7 +94,10 @@ def _print(answers, record_id=None):
     h = answers.household
     household = [(FIELD_LABELS[f"household.{kind}"], getattr(h, kind))
                  for kind in ("adults", "children", "infants", "pets") if getattr(h, kind)]
-    missing = sum(1 for entry in lists for row in entry["rows"] if row["essential"] and not row["checked"])
+    # One thing on two lists (drinking water in the kit and on the water list) is missing once.
+    missing = len({min({(cid, item.id), *catalogue.linked(cid, item.id)})
+                   for cid, checklist in catalogue.items() for item in checklist.items
+                   if item.essential and item.applies(h) and item.id not in answers.ticked(cid)})
     title = _("Our emergency plan")
     switch_urls = {other.code: print_url(other, record_id, answers) for other in i18n.languages()}
     return render_page("checklists/print.html", title, switch_urls, indexable=False, lists=lists,

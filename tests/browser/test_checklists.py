@@ -78,6 +78,7 @@ def test_the_whole_journey_with_javascript(watched, base_url, browser, live_app)
     other.goto(f"/en/checklists/saved/{rid}/cash")
     expect(other.get_by_label(item_text("en", "cash", ESSENTIALS["cash"][0]))).to_be_checked()
     other.get_by_role("button", name=t("en", "Forget my answers")).click()
+    other.get_by_role("button", name=t("en", "Yes, forget my answers")).click()
     expect(other.locator("#status")).to_have_text(t("en", "Your answers are forgotten: they are deleted from our server."))
     fresh.close()
     assert stored_rows(live_app, rid) == []
@@ -133,6 +134,7 @@ def test_the_language_switch_keeps_the_saved_household(watched, base_url):
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page.get_by_role("heading", level=1)).to_have_text("Contant geld")
     page.get_by_role("button", name=t("nl", "Forget my answers")).click()
+    page.get_by_role("button", name=t("nl", "Yes, forget my answers")).click()
     expect(page).to_have_url(re.compile(rf"\?forgotten={rid}$"))
 
 
@@ -144,7 +146,10 @@ def test_a_link_to_another_household_does_not_replace_the_one_saved_here(watched
         "lang": "en", "household": {"adults": 1}, "days": 3, "token": token}).json()["id"]
     page.goto(base_url + "/en/checklists/")
     page.get_by_role("button", name=t("en", "Save my answers")).click()
+    page.wait_for_url(re.compile(r"\?saved=1$"))
+    page.wait_for_load_state("load")  # the page's script has taken the household in
     mine = RESUME.search(page.url).group(1)
+    assert page.evaluate("localStorage.getItem('paraat:household')") == mine
     page.goto(base_url + f"/en/checklists/saved/{theirs}/water?saved=1")
     assert page.evaluate("localStorage.getItem('paraat:household')") == mine
     expect(page.locator("#remembered-link")).to_have_attribute("href", f"/en/checklists/saved/{mine}/")
@@ -185,6 +190,9 @@ def test_keyboard_alone_can_save_and_forget(watched, base_url, live_app):
     rid = RESUME.search(page.url).group(1)
     assert stored_rows(live_app, rid)
     tab_to(page, "#forget-button")
+    page.keyboard.press("Enter")
+    expect(page.locator("#confirm-forget")).to_be_visible()  # forgetting cannot be undone: asked once more
+    tab_to(page, "#confirm-forget")
     page.keyboard.press("Enter")
     expect(page.locator("#status")).to_have_text(t("en", "Your answers are forgotten: they are deleted from our server."))
     assert stored_rows(live_app, rid) == []
@@ -229,6 +237,7 @@ def test_the_whole_journey_without_javascript(nojs_page, live_app, browser, base
     expect(other.get_by_label(t("en", "Children"))).to_have_value("3")
     expect(other.locator("#ready")).to_be_visible()
     other.get_by_role("button", name=t("en", "Forget my answers")).click()
+    other.get_by_role("button", name=t("en", "Yes, forget my answers")).click()
     expect(other.locator("#status")).to_have_text(t("en", "Your answers are forgotten: they are deleted from our server."))
     fresh.close()
     assert stored_rows(live_app, rid) == []

@@ -84,6 +84,7 @@ def test_offline_pages_open_and_ticks_wait_for_the_network(page, context):
 
     # Forgetting the household also drops its pages from the device.
     page.locator('button[value="forget"]').click()
+    page.locator("#confirm-forget").click()
     page.wait_for_url("**forgotten=**")
     until(page, f"(path) => ({IN_CACHE})(location.origin + path).then(found => !found)", water)
 

@@ -73,7 +73,11 @@ def test_save_come_back_change_and_forget(client, counts):
     assert stored["household"]["adults"] == 1 and stored["checked"]["cash"] == ["coins"]
     assert counts()["households"] == 1
 
-    forgotten = client.post(path, data={"action": "forget"})
+    asked = client.post(path, data={"action": "forget"})  # one more question first, and nothing changes yet
+    assert asked.status_code == 200 and 'value="yes"' in asked.get_data(as_text=True)
+    check_page(asked, "en")
+    assert counts()["households"] == 1
+    forgotten = client.post(path, data={"action": "forget", "confirm": "yes"})
     assert forgotten.status_code == 303 and forgotten.headers["Location"] == f"/en/checklists/?forgotten={rid}"
     forgotten_page = client.get(forgotten.headers["Location"]).get_data(as_text=True)
     assert t("en", "Your answers are forgotten: they are deleted from our server.") in forgotten_page
@@ -185,7 +189,7 @@ def test_answers_forgotten_meanwhile_get_a_clear_page(client, monkeypatch):
     monkeypatch.setattr(Storage, "update", gone)
     monkeypatch.setattr(Storage, "delete", gone)
     for action in ("save", "forget"):
-        response = client.post(path + "water", data={**FAMILY, "action": action})
+        response = client.post(path + "water", data={**FAMILY, "action": action, "confirm": "yes"})
         assert response.status_code == 404
         check_page(response, "en")
         assert 'role="alert"' in response.get_data(as_text=True)

@@ -111,3 +111,22 @@ def test_the_plan_on_the_overview_has_no_names_so_no_form_sends_it(client):
     plan = html[html.index('id="plan"'):]
     plan = plan[:plan.index("</section>")]
     assert "data-plan-field" in plan and " name=" not in plan and "<form" not in plan
+
+
+def test_the_print_page_counts_a_thing_on_two_lists_as_missing_once(client):
+    """Drinking water and cash are on their own list and in the kit: ticking one ticks both, and counts once."""
+    import yaml
+
+    from tests.pages import essentials
+
+    listed = sum(len(items) for items in essentials().values())
+    twice = [item["same_as"] for path in (ROOT / "content" / "checklists").glob("*.yml")
+             for item in yaml.safe_load(path.read_text(encoding="utf-8"))["items"] if item.get("same_as")]
+    assert twice  # otherwise this test shows nothing
+
+    def missing(query):
+        found = re.search(r"(\d+) essential items? still missing", client.get(f"/en/checklists/print?{query}").text)
+        return int(found.group(1))
+
+    assert missing("adults=1") == listed - len(twice)
+    assert missing("adults=1&water=drinking-water") == listed - len(twice) - 1
