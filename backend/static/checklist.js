@@ -233,13 +233,49 @@
   window.addEventListener("online", function () { if (recordId && waiting()) save(); });
 
   form.querySelectorAll("[data-nojs]").forEach(function (el) { el.hidden = true; });
-  form.addEventListener("input", function () { changed = true; readForm(); refresh(); });
+  // Counts the server would refuse are named as soon as they are typed, in the server's own words,
+  // and nothing is saved until they are right.
+  var COUNTS = ["adults", "children", "infants", "pets"];
+  function problem() {
+    var persons = 0;
+    for (var i = 0; i < COUNTS.length; i++) {
+      var name = COUNTS[i], raw = form.elements[name].value.trim(), n = raw === "" ? 0 : Number(raw);
+      if (!Number.isInteger(n)) return { field: name, text: data.problems.whole[name] };
+      if (n < 0 || n > data.problems.max) return { field: name, text: data.problems.range[name] };
+      if (name !== "pets") persons += n;
+    }
+    return persons ? null : { field: "adults", text: data.problems.empty };
+  }
+  function check() {
+    var found = problem(), box = document.getElementById("check-error");
+    COUNTS.forEach(function (name) {
+      var input = form.elements[name];
+      if (found && found.field === name) {
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", "check-error");
+      } else if (input.getAttribute("aria-describedby") === "check-error") {
+        input.removeAttribute("aria-invalid");
+        input.removeAttribute("aria-describedby");
+      }
+    });
+    var text = found ? found.text : "";
+    if (box.textContent !== text) box.textContent = text;
+    box.hidden = !found;
+    return !found;
+  }
+
+  form.addEventListener("input", function () {
+    changed = true;
+    readForm();
+    refresh();
+    if (!document.getElementById("check-error").hidden) check();  // a named problem goes once it is fixed
+  });
   form.addEventListener("change", function () {
     changed = true;
     readForm();
     refresh();
     announce();
-    if (recordId) save();
+    if (check() && recordId) save();
   });
   form.addEventListener("submit", function (event) {
     // Enter in a field submits too: only the save and forget buttons themselves post.

@@ -12,8 +12,8 @@ from flask import Blueprint, abort, redirect, request
 from flask_babel import gettext as _
 
 from .. import guard, i18n, storage
-from ..answers import Answers, as_query, form_values, from_form, has_household, merged, normalized, to_json
-from ..checklists import DAY_CHOICES, checklists, regions
+from ..answers import COUNT_FIELDS, Answers, as_query, form_values, from_form, has_household, merged, normalized, to_json
+from ..checklists import DAY_CHOICES, MAX_PER_KIND, checklists, regions
 from ..errors import InputError
 from ..pagecache import kept
 from ..progress import household_progress, next_items, ready
@@ -105,7 +105,7 @@ def _render(answers, checklist=None, record_id=None, error=None, notice=None, ty
         "state": to_json(replace(answers, lang=code)), "words": i18n.unit_templates(code),
         "overview_url": page_url(lang, None, record_id), "page_url": page_url(lang, checklist and checklist.id,
                                                                               record_id),
-        "saved_base": f"{lang.prefix}/checklists/saved/",
+        "saved_base": f"{lang.prefix}/checklists/saved/", "problems": _count_problems(),
         "islands": sorted(r.id for r in regions().values() if not r.safety_region),
         "checklists": [{"id": c.id, "title": c.title[code], "url": page_url(lang, c.id, record_id), "items": [
             {"id": i.id, "essential": i.essential, "only_if": i.only_if, "text": i.text[code],
@@ -136,6 +136,14 @@ def _render(answers, checklist=None, record_id=None, error=None, notice=None, ty
         resume_url=page_url(lang, None, record_id) if record_id else None,
         **(plan_context(lang, record_id, carried or answers) if checklist is None else {}),
     )
+
+
+def _count_problems():
+    """The server's own words for counts it would refuse, so the page script can say them as they are typed."""
+    return {"max": MAX_PER_KIND, "empty": InputError("empty_household", "household").message,
+            "whole": {f: InputError("not_integer", f"household.{f}").message for f in COUNT_FIELDS},
+            "range": {f: InputError("out_of_range", f"household.{f}", low=0, high=MAX_PER_KIND).message
+                      for f in COUNT_FIELDS}}
 
 
 def _link(checklist, notice):

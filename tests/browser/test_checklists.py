@@ -161,6 +161,34 @@ def test_a_link_to_another_household_does_not_replace_the_one_saved_here(watched
     assert newer not in (mine, theirs) and page.evaluate("localStorage.getItem('paraat:household')") == newer
 
 
+def test_a_count_that_cannot_be_saved_is_named_at_once_and_not_saved(watched, base_url, live_app):
+    page, _ = watched
+    token = page.request.get(base_url + "/api/checklists/water").json()["token"]
+    rid = page.request.post(base_url + "/api/households", data={
+        "lang": "en", "household": {"adults": 2}, "days": 3, "token": token}).json()["id"]
+    page.goto(base_url + f"/en/checklists/saved/{rid}/")
+    adults, problem = page.locator("#adults"), page.locator("#check-error")
+    expect(problem).to_be_hidden()
+    adults.fill("0")
+    adults.press("Tab")
+    expect(problem).to_have_text(t("en", "A household needs at least one adult, child or infant."))
+    expect(adults).to_have_attribute("aria-invalid", "true")
+    adults.fill("25")
+    adults.press("Tab")
+    expect(problem).to_contain_text("20")
+    assert page.request.get(base_url + f"/api/households/{rid}").json()["household"]["adults"] == 2
+    adults.fill("3")
+    expect(problem).to_be_hidden()  # gone as soon as it is right
+    adults.press("Tab")
+    expect(adults).not_to_have_attribute("aria-invalid", "true")
+    for _ in range(50):  # saved in the background once the count is right
+        if page.request.get(base_url + f"/api/households/{rid}").json()["household"]["adults"] == 3:
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError("the right count was never saved")
+
+
 def tab_to(page, selector, limit=60):
     """Press Tab until `selector` has focus, as a keyboard user would."""
     for _ in range(limit):
