@@ -14,6 +14,12 @@
   Array.prototype.forEach.call(document.querySelectorAll("[data-plan-fields]"), function (el) { el.hidden = false; });
   Array.prototype.forEach.call(document.querySelectorAll("[data-plan-nojs]"), function (el) { el.hidden = true; });
   var fields = document.querySelectorAll("[data-plan-field]");
+  var clear = document.querySelector("[data-plan-clear]");
+  // "Remove my plan" shows only when this device keeps one.
+  function offerClear() {
+    var kept = stored();
+    if (clear) { clear.hidden = !Object.keys(kept).some(function (k) { return String(kept[k] || "").trim(); }); }
+  }
   Array.prototype.forEach.call(fields, function (field) {
     var key = field.getAttribute("data-plan-field");
     if (typeof plan[key] === "string") { field.value = plan[key]; }
@@ -21,17 +27,20 @@
       plan = stored();
       plan[key] = field.value;
       keep(plan);
+      offerClear();
     });
   });
 
-  var clear = document.querySelector("[data-plan-clear]");
   if (clear) {
-    clear.hidden = false;
+    offerClear();
     clear.addEventListener("click", function () {
       try { window.localStorage.removeItem(KEY); } catch (e) { /* nothing kept anyway */ }
+      plan = {};
       Array.prototype.forEach.call(fields, function (field) { field.value = ""; });
       var done = document.querySelector("[data-plan-cleared]");
       if (done) { done.hidden = false; }
+      if (fields.length) { fields[0].focus(); }  // the button goes: focus stays in the plan
+      offerClear();
     });
   }
 

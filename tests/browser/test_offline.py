@@ -168,6 +168,8 @@ def test_the_plan_stays_on_the_device_and_is_printed(page, context):
     sent = []
     page.on("request", lambda r: sent.append(" ".join([r.url, r.post_data or "", *r.headers.values()])))
     page.goto("/en/checklists/?adults=2&children=1&region=utrecht")
+    remove = page.get_by_role("button", name="Remove my plan from this device")
+    assert remove.is_hidden()  # nothing to remove yet
     for key, text in PLAN.items():
         page.fill(f"#plan-{key}", text)
     page.get_by_role("button", name="Save").first.click()
@@ -185,8 +187,9 @@ def test_the_plan_stays_on_the_device_and_is_printed(page, context):
     assert sent and not [r for r in sent if any(t in r for t in PLAN.values())]
 
     page.go_back()
-    page.get_by_role("button", name="Remove my plan from this device").click()
+    remove.click()
     assert page.evaluate("localStorage.getItem('paraat:plan')") is None and page.input_value("#plan-meeting") == ""
+    assert remove.is_hidden() and page.evaluate("document.activeElement.id") == "plan-meeting"
 
 
 @pytest.mark.parametrize("lang", ["nl", "en", "ar"])
