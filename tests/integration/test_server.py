@@ -137,8 +137,9 @@ def test_a_full_disk_answers_503_in_words_and_recovers_by_itself(server):
                                             form={"adults": "4", "action": "save"})
         assert status == 503 and kind.startswith("text/html")
         assert b"Answers cannot be saved or opened right now" in body
-        # Reading may fail too while the disk is full (in the process whose write failed): in words, and
-        # never showing a change that was refused.
+        # A read may be refused too, in words, and never shows the refused change. (The file size limit
+        # also stops a process that opens the database afresh from touching the 32 KiB -shm file, which
+        # a full disk would not: SQLite writes a byte at its end when it maps it.)
         status, body, _ = server.request("GET", f"/api/households/{rid}")
         assert (status, json.loads(body).get("days")) == (200, 3) or json.loads(body)["error"]["code"] == "unavailable"
     finally:
