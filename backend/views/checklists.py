@@ -12,7 +12,8 @@ from flask import Blueprint, abort, redirect, request
 from flask_babel import gettext as _
 
 from .. import guard, i18n, storage
-from ..answers import COUNT_FIELDS, Answers, as_query, form_values, from_form, has_household, merged, normalized, to_json
+from ..answers import (COUNT_FIELDS, Answers, as_query, form_values, from_form, has_household, merged, normalized,
+                       to_json)
 from ..checklists import DAY_CHOICES, MAX_PER_KIND, checklists, regions
 from ..errors import InputError
 from ..pagecache import kept
