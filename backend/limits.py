@@ -25,8 +25,10 @@ def client(address):
         ip = ipaddress.ip_address(address or "")
     except ValueError:
         return address or ""
-    if ip.version == 4 or ip.ipv4_mapped:
-        return str(ip.ipv4_mapped or ip) if ip.version == 6 else str(ip)
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped:  # ::ffff:192.0.2.1 is the IPv4 client 192.0.2.1
+        return str(ip.ipv4_mapped)
     return str(ipaddress.ip_network(f"{ip}/64", strict=False))
 
 

@@ -102,7 +102,8 @@ def login():
     error, status = None, 200
     if request.method == "POST":
         email = (form.email.data or "").strip().lower()
-        keys = (("account", email), ("client", limits.client(request.remote_addr)))  # the address is a key in memory only
+        # The address is a key in memory only.
+        keys = (("account", email), ("client", limits.client(request.remote_addr)))
         wait = officials.throttle().wait(*keys)
         if wait:
             minutes = max(1, round(wait / 60))
