@@ -4,8 +4,8 @@ Made on the fly in the person's language; nothing is stored. In the European
 Netherlands the checks fall on the NL-Alert test days, the first Monday of June
 and of December, around noon. On Bonaire, Sint Eustatius and Saba, where NL-Alert
 is not promised, they fall on the first Monday of May (before the hurricane
-season starts on 1 June) and of November, at noon island time. One yearly rule
-with two months covers "every six months".
+season starts on 1 June) and of November, at noon island time; only May's kit
+check speaks of the season. A yearly rule with two months covers "every six months".
 """
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -49,10 +49,6 @@ class Schedule:
     zone: str
     timezone: str
 
-    @property
-    def rule(self):
-        return f"FREQ=YEARLY;BYMONTH={','.join(str(m) for m in self.months)};BYDAY=1MO"
-
 
 NL_ALERT_DAYS = Schedule("", (6, 12), "Europe/Amsterdam", AMSTERDAM)
 ISLANDS = Schedule("-islands", (5, 11), "America/Kralendijk", KRALENDIJK)
@@ -63,10 +59,10 @@ def first_monday(year, month):
     return day + timedelta(days=(7 - day.weekday()) % 7)
 
 
-def next_test_day(today, schedule=NL_ALERT_DAYS):
-    """The first check day of the schedule from today on (today included): an NL-Alert test day by default."""
+def next_test_day(today, schedule=NL_ALERT_DAYS, months=None):
+    """The first check day of the schedule (or of some of its months) from today on, today included."""
     for year in (today.year, today.year + 1):
-        for month in schedule.months:
+        for month in months or schedule.months:
             day = first_monday(year, month)
             if day >= today:
                 return day
@@ -91,30 +87,41 @@ def _folded(line):
     return "\r\n ".join(out)
 
 
-def calendar(lang_code, today, overview_url, schedule=NL_ALERT_DAYS):
-    """The .ics text: two yearly events on the schedule's check days, in the current language."""
-    start = next_test_day(today, schedule)
-    if schedule is ISLANDS:
-        kit = _("Time to check your emergency kit. The hurricane season starts on 1 June. Is everything still "
-                "there, does the torch work, are the batteries and the power bank charged, and has anything "
-                "changed in your household? Your checklists: %(url)s",
-                url=overview_url)
-    else:
-        kit = _("Today is the NL-Alert test day. Check your emergency kit: is everything still there, does the "
-                "torch work, are the batteries and the power bank charged, and has anything changed in your "
-                "household? Your checklists: %(url)s", url=overview_url)
-    events = [
-        ("kit-check", "120000", _("Check your emergency kit"), kit),
-        ("water", "123000", _("Replace your stored water"),
-         _("Look at the dates on your stored drinking water. Replace bottles that are past their date, and "
-           "check you still have 3 litres per person per day. Your checklists: %(url)s", url=overview_url)),
+def _events(schedule, overview_url):
+    """(key, months, time, summary, description) of each reminder, in the current language."""
+    check = _("Check your emergency kit")
+    water = ("water", schedule.months, "123000", _("Replace your stored water"),
+             _("Look at the dates on your stored drinking water. Replace bottles that are past their date, and "
+               "check you still have 3 litres per person per day. Your checklists: %(url)s", url=overview_url))
+    if schedule is not ISLANDS:
+        return [("kit-check", schedule.months, "120000", check,
+                 _("Today is the NL-Alert test day. Check your emergency kit: is everything still there, does the "
+                   "torch work, are the batteries and the power bank charged, and has anything changed in your "
+                   "household? Your checklists: %(url)s", url=overview_url)), water]
+    may, november = schedule.months
+    return [
+        ("kit-check", (may,), "120000", check,
+         _("Time to check your emergency kit. The hurricane season starts on 1 June. Is everything still "
+           "there, does the torch work, are the batteries and the power bank charged, and has anything "
+           "changed in your household? Your checklists: %(url)s", url=overview_url)),
+        ("kit-check-november", (november,), "120000", check,
+         _("Time to check your emergency kit. Is everything still there, does the torch work, are the "
+           "batteries and the power bank charged, and has anything changed in your household? Your "
+           "checklists: %(url)s", url=overview_url)),
+        water,
     ]
+
+
+def calendar(lang_code, today, overview_url, schedule=NL_ALERT_DAYS):
+    """The .ics text: yearly events on the schedule's check days, in the current language."""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Paraat//Reminders//" + lang_code.upper(),
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:" + _text(_("Paraat reminders")),
              *schedule.timezone.splitlines()]
-    for key, time, summary, description in events:
+    for key, months, time, summary, description in _events(schedule, overview_url):
+        start = next_test_day(today, schedule, months)
+        rule = f"FREQ=YEARLY;BYMONTH={','.join(str(m) for m in months)};BYDAY=1MO"
         lines += ["BEGIN:VEVENT", f"UID:{key}{schedule.uid}-{lang_code}@paraat", f"DTSTAMP:{today:%Y%m%d}T000000Z",
-                  f"DTSTART;TZID={schedule.zone}:{start:%Y%m%d}T{time}", "DURATION:PT30M", f"RRULE:{schedule.rule}",
+                  f"DTSTART;TZID={schedule.zone}:{start:%Y%m%d}T{time}", "DURATION:PT30M", f"RRULE:{rule}",
                   "SUMMARY:" + _text(summary), "DESCRIPTION:" + _text(description), "TRANSP:TRANSPARENT",
                   "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:PT0M", "DESCRIPTION:" + _text(summary),
                   "END:VALARM", "END:VEVENT"]

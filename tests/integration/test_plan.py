@@ -51,16 +51,27 @@ def test_the_calendar_file_parses_and_repeats_on_the_test_days(client, counts, l
 def test_island_households_get_their_own_reminders_without_nl_alert(client, lang):
     response = client.get(f"{lang.prefix}/checklists/reminders.ics?region=caribisch-nederland")
     assert response.status_code == 200 and response.mimetype == "text/calendar"
-    events = Calendar.from_ical(response.data).walk("VEVENT")
-    assert len(events) == 2
-    for event in events:
+    events = {str(e.get("UID")).split("-islands-")[0]: e for e in Calendar.from_ical(response.data).walk("VEVENT")}
+    assert sorted(events) == ["kit-check", "kit-check-november", "water"]
+    months = {"kit-check": [5], "kit-check-november": [11], "water": [5, 11]}
+    words = {}
+    for key, event in events.items():
         start = event.decoded("DTSTART")
         assert start.utcoffset().total_seconds() == -4 * 3600 and start.hour == 12  # noon on the islands
-        assert start.date() == next_test_day(date.today(), ISLANDS) and start.month in (5, 11)
-        assert event.get("RRULE")["BYMONTH"] == [5, 11] and event.get("RRULE")["BYDAY"] == ["1MO"]
-        assert "NL-Alert" not in str(event.get("DESCRIPTION"))
-        assert str(event.get("UID")).startswith(("kit-check-islands-", "water-islands-"))
-    assert "1" in str(events[0].get("DESCRIPTION"))  # the season's start, 1 June, in every language
+        assert event.get("RRULE")["BYMONTH"] == months[key] and event.get("RRULE")["BYDAY"] == ["1MO"]
+        assert start.date() == next_test_day(date.today(), ISLANDS, months[key]) and start.month in months[key]
+        assert str(event.get("UID")) == f"{key}-islands-{lang.code}@paraat"
+        words[key] = str(event.get("DESCRIPTION")).split("http")[0]  # the text, without the overview's address
+        assert "NL-Alert" not in words[key]
+    # May's check names the season's start, 1 June, in every language; November's says nothing of it.
+    assert "1" in words["kit-check"] and not re.search(r"\d", words["kit-check-november"])
+    assert words["kit-check-november"] != words["kit-check"]
+
+
+def test_each_island_check_starts_on_its_own_months_first_monday():
+    assert next_test_day(date(2026, 11, 29), ISLANDS, (5,)) == date(2027, 5, 3)
+    assert next_test_day(date(2026, 11, 29), ISLANDS, (11,)) == date(2027, 11, 1)
+    assert next_test_day(date(2026, 6, 1), ISLANDS, (11,)) == date(2026, 11, 2)
 
 
 def test_the_reminder_links_follow_the_households_region(client):
