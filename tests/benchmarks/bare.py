@@ -1,9 +1,32 @@
-"""The load benchmark's baseline: the least a Flask app can answer, under the same gunicorn settings."""
-from flask import Flask
+"""The load benchmark's baselines, under the same gunicorn settings as the product.
+
+GET / is the least a Flask app can answer (what write_ratio divides by). POST /least-write
+is the least a write can be here: its JSON body read and one row committed through the
+product's writer, which shares one commit among concurrent requests. Its rate against
+GET / is the ceiling for write_ratio under this server, before any household is checked.
+"""
+import json
+import os
+
+from flask import Flask, request
+
+from backend.storage import Storage, new_id
 
 app = Flask(__name__)
+_store = Storage(os.environ.get("PARAAT_DATABASE", "least.sqlite3") + "-least", {})
+_db = _store.connect()
+_db.enable_wal()
+_db.execute("CREATE TABLE IF NOT EXISTS least (id TEXT PRIMARY KEY, body TEXT NOT NULL)")
+_db.conn.close()
 
 
 @app.get("/")
 def hello():
     return {"status": "ok"}
+
+
+@app.post("/least-write")
+def least_write():
+    body, rid = json.dumps(json.loads(request.get_data())), new_id()
+    _store.writer.run(lambda db: db.execute("INSERT INTO least (id, body) VALUES (?, ?)", [rid, body]))
+    return {"id": rid}, 201
