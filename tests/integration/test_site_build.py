@@ -213,3 +213,12 @@ def test_every_page_has_the_footer_of_its_language_and_valid_toggles(site, lang)
         # Checkboxes may not carry autocomplete (W3C HTML checker); the search form has a submit button.
         assert not re.search(r'<input[^>]*type="checkbox"[^>]*autocomplete', html), page
         assert re.search(r'<form class="md-search__form".*?<button type="submit"', html, re.S), page
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang.code != "en"], ids=lambda lang: lang.code)
+def test_the_header_and_footer_landmarks_are_named_in_the_page_s_language(site, lang):
+    """A screen reader reads these names out; Material's own Dutch ones were English."""
+    html = page_file(site, lang, PAGES[0]).read_text(encoding="utf-8")
+    header = re.search(r'<nav class="md-header__inner[^>]*aria-label="([^"]+)"', html).group(1)
+    footer = re.search(r'<nav class="pa-footer__links" aria-label="([^"]+)"', html).group(1)
+    assert header not in ("Header", "header") and footer not in ("Footer", "footer"), (header, footer)
