@@ -4,6 +4,7 @@ Everything here is pure: it reads YAML once and computes amounts; no HTTP, no SQ
 """
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -102,7 +103,7 @@ class Checklist:
     overview: tuple = ()  # items whose amounts the household overview shows
     order: int = 100  # place among the checklists on the overview and in progress
 
-    @property
+    @cached_property  # asked for each ticked item of every write
     def item_ids(self):
         return frozenset(item.id for item in self.items)
 

@@ -13,7 +13,7 @@ from flask import Flask, request
 from backend.storage import Storage, new_id
 
 app = Flask(__name__)
-_store = Storage(os.environ.get("PARAAT_DATABASE", "least.sqlite3") + "-least", {})
+_store = Storage(os.environ["PARAAT_DATABASE"] + "-least", {})  # beside the benchmark's database
 _db = _store.connect()
 _db.enable_wal()
 _db.execute("CREATE TABLE IF NOT EXISTS least (id TEXT PRIMARY KEY, body TEXT NOT NULL)")
