@@ -1,9 +1,10 @@
 """The load benchmark's baselines, under the same gunicorn settings as the product.
 
-GET / is the least a Flask app can answer (what write_ratio divides by). POST /least-write
-is the least a write can be here: its JSON body read and one row committed through the
-product's writer, which shares one commit among concurrent requests. Its rate against
-GET / is the ceiling for write_ratio under this server, before any household is checked.
+GET / is the least a Flask app can answer (what write_ratio divides by). POST /read-only
+reads a JSON body and answers, storing nothing: no write of any kind can be faster here.
+POST /least-write is the least a write can be: the body read and one row committed through
+the product's writer, which shares one commit among concurrent requests. Their rates against
+GET / are ceilings for write_ratio under this server, before any household is checked.
 """
 import json
 import os
@@ -23,6 +24,12 @@ _db.conn.close()
 @app.get("/")
 def hello():
     return {"status": "ok"}
+
+
+@app.post("/read-only")
+def read_only():
+    json.loads(request.get_data())
+    return {"id": new_id()}, 201
 
 
 @app.post("/least-write")
