@@ -1,11 +1,12 @@
 """`make check-content`: is everything there in every offered language, and right?
 
 Fails, naming the file and saying what to do, when a page is missing in a
-language or left in Dutch, a nav title is untranslated, a link into the
-checklists is broken, a UI string is untranslated, fuzzy or left in Dutch or
-English, a checklist, footer or 404-page text is missing, the theme has no
-words for a language, a translated page or checklist text has other numbers
-than the Dutch, or a page names no source.
+language, or it or one of its paragraphs is left in Dutch or English, a nav
+title is untranslated, a link into the checklists is broken, a UI string is
+untranslated, fuzzy or left in Dutch or English, a checklist text is missing
+(all of them are named at once) or left in Dutch or English, a footer or
+404-page text is missing, the theme has no words for a language, a translated
+page or checklist text has other numbers than the Dutch, or a page names no source.
 """
 import re
 import sys
@@ -96,11 +97,34 @@ def check_pages(root, languages, problems):
                 problems.append(f"{path}: nav title '{title}' is still the Dutch one: translate it")
             if body.strip() == nl_body.strip():
                 problems.append(f"{path}: page text is the Dutch text: translate it")
+            else:
+                check_copied_paragraphs(path, body, {"Dutch": nl_body, "English": _english_body(content, lang, page)},
+                                        problems)
             problem = number_problem(path, path.read_text(encoding="utf-8"), source_text[page],
                                      "use the same figures as the Dutch page, in digits")
             if problem:
                 problems.append(problem)
             check_links(root, path, body, lang, problems)
+
+
+def _prose(body):
+    """The page's running text, paragraph by paragraph: lists, headings and tables may rightly be names only."""
+    return [p.strip() for p in re.split(r"\n\s*\n", body)
+            if words(p) > 6 and not re.match(r"\s*([-*+>#|]|\d+\.|!\[|<)", p)]
+
+
+def _english_body(content, lang, page):
+    path = content / "en" / page
+    return front_matter(path)[1] if lang.code != "en" and path.is_file() else ""
+
+
+def check_copied_paragraphs(path, body, others, problems):
+    """A paragraph of running text that is word for word the Dutch or English one was not translated."""
+    for name, other in others.items():
+        theirs = set(_prose(other))
+        for paragraph in _prose(body):
+            if paragraph in theirs:
+                problems.append(f"{path}: a paragraph is still the {name} text ('{paragraph[:60]}...'): translate it")
 
 
 def check_source_named(path, word, meta, body, source_meta, problems):
@@ -198,15 +222,37 @@ def check_dashboard_catalogs(root, languages, problems):
     check_catalogs(root, offered, problems, domain="dashboard")
 
 
+def _missing_texts(path, data, codes, where=""):
+    """Every text (a mapping with the Dutch and other languages) that lacks a language, with where it is."""
+    if isinstance(data, list):
+        for n, entry in enumerate(data):
+            label = entry.get("id", n) if isinstance(entry, dict) else n
+            yield from _missing_texts(path, entry, codes, f"{where} {label!r}".strip())
+    elif isinstance(data, dict):
+        if codes[0] in data and all(v is None or isinstance(v, str) for v in data.values()):
+            for code in codes:
+                if not str(data.get(code) or "").strip():
+                    yield f"{path}: {where}: missing text for language '{code}': add it next to '{codes[0]}:'"
+            return
+        for key, value in data.items():
+            yield from _missing_texts(path, value, codes, f"{where} {key}".strip())
+
+
 def check_checklists(root, languages, problems):
-    codes = [lang.code for lang in languages]
+    source = next(lang.code for lang in languages if lang.default)
+    codes = [source, *(lang.code for lang in languages if not lang.default)]
+    files = [*sorted((root / "content" / "checklists").glob("*.yml")), root / "content" / "regions.yml"]
+    missing = [problem for path in files
+               for problem in _missing_texts(path, yaml.safe_load(path.read_text(encoding="utf-8")), codes)]
+    if missing:  # all of them at once, not the first the loader meets
+        problems.extend(missing)
+        return
     try:
         checklists = load_checklists(root / "content" / "checklists", codes)
         load_regions(root / "content" / "regions.yml", codes)
     except DefinitionError as err:
         problems.append(str(err))
         return
-    source = next(lang.code for lang in languages if lang.default)
     for checklist in checklists.values():
         path = root / "content" / "checklists" / f"{checklist.id}.yml"
         texts = [("title", checklist.title), ("intro", checklist.intro), ("source", checklist.source)]
@@ -218,8 +264,9 @@ def check_checklists(root, languages, problems):
             for code in codes:
                 if code == source:
                     continue
-                if text[code] == text[source] and words(text[code]) > 2:
-                    problems.append(f"{path}: {where}: language '{code}' still has the Dutch text: translate it")
+                for name, other in (("Dutch", source), ("English", "en")):
+                    if code != other and text[code] == text.get(other) and words(text[code]) > 2:
+                        problems.append(f"{path}: {where}: language '{code}' still has the {name} text: translate it")
                 problem = number_problem(f"{path}: {where}: language '{code}'", text[code], text[source],
                                          "use the same figures as the Dutch text")
                 if problem:

@@ -76,6 +76,41 @@ def test_missing_checklist_text(tree, capsys):
     assert code == 1 and "water.yml" in err and "missing text for language 'uk'" in err
 
 
+def test_every_missing_checklist_text_is_named_at_once(tree, capsys):
+    """A translator adding a language sees the whole list, not one gap per run."""
+    for name in ("water.yml", "cash.yml"):
+        path = tree / "content" / "checklists" / name
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("      pl:")]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, err = run(tree, capsys)
+    missing = [line for line in err.splitlines() if "missing text for language 'pl'" in line]
+    assert code == 1 and len(missing) > 10
+    assert any("water.yml" in line for line in missing) and any("cash.yml" in line for line in missing)
+    assert any(re.search(r"items 'small-notes' text: missing", line) for line in missing), missing[:5]
+
+
+def test_texts_left_in_english_are_caught(tree, capsys):
+    kit = tree / "content" / "checklists" / "emergency-kit.yml"
+    kit.write_text(kit.read_text(encoding="utf-8").replace('pl: "Latarka"', 'pl: "Torch"'), encoding="utf-8")
+    help_text = 'en: "If card payments do not work, you can still do your shopping with cash.'
+    cash = tree / "content" / "checklists" / "cash.yml"
+    english = next(line.split('"')[1] for line in cash.read_text(encoding="utf-8").splitlines() if help_text in line)
+    lines = [f'  tr: "{english}"' if line.startswith("  tr: ") and "Kartla" in line else line
+             for line in cash.read_text(encoding="utf-8").splitlines()]
+    cash.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    page = tree / "content" / "uk" / "water.md"
+    english_page = (tree / "content" / "en" / "water.md").read_text(encoding="utf-8")
+    paragraph = next(p for p in english_page.split("\n\n") if len(p.split()) > 12 and p[0].isalpha())
+    page.write_text(page.read_text(encoding="utf-8") + "\n" + paragraph + "\n", encoding="utf-8")
+    code, err = run(tree, capsys)
+    assert code == 1
+    assert "cash.yml: intro: language 'tr' still has the English text" in err
+    assert "content/uk/water.md: a paragraph is still the English text" in err
+    # One word ("Torch") may rightly be the same; a list of names (regions, stations) is not running text.
+    assert "language 'pl' still has the English text" not in err
+    assert "wat-doet-de-overheid.md" not in err
+
+
 def test_missing_theme_and_404_words(tree, capsys):
     (tree / "site" / "overrides" / "partials" / "languages" / "pap.html").unlink()
     words = tree / "content" / "not-found.yml"
