@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .progress import LARGEST_BAND, SIZE_BANDS
-from .stats import protect_count, protect_share, protect_table
+from .stats import THRESHOLD, protect_count, protect_share, protect_table
 from .storage import Storage, tallies
 
 BREAKDOWNS = tallies.DIMENSIONS  # region, lang, band, days
@@ -168,6 +168,13 @@ def dashboard(db, catalogue, query, values, today):
                              "_order": (not item.essential, not for_everyone)})
     # What people lack most first, judged on the shown counts only (a hidden order would tell).
     per_item.sort(key=lambda row: (*row.pop("_order"), 1 if row["households"].few else row["households"].value))
+    # Fewer than 10 households in all: their checklist and item tables are withheld, as any table whose
+    # total is below 10 (a "0" there would say what every one of those few households lacks).
+    details_withheld = n < THRESHOLD
+    if details_withheld:
+        per_checklist = [{"id": c["id"], "started": None, "complete": None, "started_share": None,
+                          "complete_share": None} for c in per_checklist]
+        per_item = []
 
     known = tallies.first_and_last_day(db)[0]
     begun = date.fromisoformat(known) if known else today
@@ -188,5 +195,5 @@ def dashboard(db, catalogue, query, values, today):
     # Requests, not households: how many writes the service turned away (a count, nationally).
     refused = Storage.refused(db, first, last)
     return {"query": query, "headline": headline, "refused": refused, "checklists": per_checklist,
-            "items": per_item,
+            "items": per_item, "details_withheld": details_withheld,
             "over_time": time_rows, "breakdown": {"total": table.total, "withheld": table.withheld, "rows": rows}}

@@ -119,6 +119,8 @@ def share_shown(share):
 
 
 def count_json(count):
+    if count is None:
+        return None
     return {"value": count.value, "shown": count.export()}
 
 

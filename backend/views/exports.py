@@ -44,6 +44,7 @@ def presented(query, found, demo):
         "refused_writes": found["refused"],
         "headline": {"households": count_json(found["headline"]["households"]),
                      "ready": {str(days): share_json(s) for days, s in found["headline"]["ready"].items()}},
+        "details_withheld": found["details_withheld"],
         "checklists": [{"id": c["id"], "title": title[c["id"]], "started": count_json(c["started"]),
                         "complete": count_json(c["complete"]), "started_share": share_json(c["started_share"]),
                         "complete_share": share_json(c["complete_share"])} for c in found["checklists"]],
@@ -103,14 +104,15 @@ def render(name, r):
         rows = [[row["value"], row["label"], _cell(row["households"]), _cell(row["ready"]),
                  *[_cell(row["complete"][cid]) for cid in cids]] for row in t["rows"]]
         return report.to_csv(meta, header, rows), "text/csv"
+    withheld = [_d("Total") + ": " + _d("withheld: fewer than 10 households in all")] if r["details_withheld"] else []
     if name == "checklists.csv":
-        meta = _meta(r, "started", "complete")
+        meta = _meta(r, "started", "complete") + withheld
         header = ["checklist", "label", "started", "complete", "started_percent", "complete_percent"]
         rows = [[c["id"], c["title"], _cell(c["started"]), _cell(c["complete"]), _cell(c["started_share"]),
-                 _cell(c["complete_share"])] for c in r["checklists"]]
+                 _cell(c["complete_share"])] for c in r["checklists"] if not withheld]
         return report.to_csv(meta, header, rows), "text/csv"
     if name == "items.csv":
-        meta = _meta(r, "item")
+        meta = _meta(r, "item") + withheld
         header = ["checklist", "item", "label", "essential", "households", "share_percent"]
         rows = [[i["checklist"], i["item"], i["text"], "yes" if i["essential"] else "no", _cell(i["households"]),
                  _cell(i["share"])] for i in r["items"]]

@@ -176,6 +176,24 @@ def test_no_shown_or_exported_count_is_below_ten(dashboard, client):
         assert all(int(c.replace(",", "")) == 0 or int(c.replace(",", "")) >= 10 for c in cells), query
 
 
+def test_a_group_of_fewer_than_ten_shows_no_checklist_or_item_table(dashboard, client):
+    """Zeeland holds 3 households: an item's "0" there would say what all three lack."""
+    small = dashboard("breakdown=region&group=zeeland")
+    assert small["details_withheld"] and small["items"] == []
+    assert all(c["started"] is None and c["complete_share"] is None for c in small["checklists"])
+    assert small["headline"]["households"] == count(None)
+    for name in ("checklists.csv", "items.csv"):
+        text = client.get(f"/en/dashboard/export/{name}?breakdown=region&group=zeeland").text
+        rows = [line for line in text.splitlines() if not line.startswith("#")]
+        assert len(rows) == 1 and "# Total: withheld: fewer than 10 households in all" in text, name  # the header only
+    page = client.get("/en/dashboard/?breakdown=region&group=zeeland").text
+    for heading in ("h-checklists", "h-items"):
+        section = page[page.index(f'id="{heading}"'):]
+        section = section[:section.index("</section>")]
+        assert "<table" not in section and "Not shown: fewer than 10 households" in section, heading
+    assert not dashboard("breakdown=region&group=twente")["details_withheld"]  # 23 households: shown
+
+
 def test_the_csv_files_say_what_they_hold(dashboard, client):
     text = client.get("/en/dashboard/export/breakdown.csv?breakdown=lang&period=2026-11").text
     comments = [line for line in text.splitlines() if line.startswith("# ")]
