@@ -113,7 +113,9 @@ def fill(store, db, households, days, seed, today):
             if lang in home and rng.random() < home[lang][1]:
                 region = home[lang][0]
             answers = Answers(lang=lang, household=household, days=goal, region=region, checked=checked)
-            yield answers, iso[offset], iso[min(offset + delay, days - 1)]
+            # A change that would fall after today falls on one of the days left, not all on today.
+            later = offset + delay if offset + delay < days else rng.randint(offset, days - 1)
+            yield answers, iso[offset], iso[later]
 
     accounts.mark_demo(db)
     for start in range(0, households, BATCH):

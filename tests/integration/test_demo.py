@@ -62,6 +62,13 @@ def test_days_fall_in_the_span_with_a_launch_peak(app, filled):
     assert all(r["ready_day"] == (r["updated_day"] if r["ready"] else None) for r in rows)
 
 
+def test_changes_that_would_fall_after_today_are_spread_not_piled_on_today(app, filled):
+    """Officials read the last days' "newly ready" from this data: today must not look like a second launch."""
+    changed = Counter(r["updated_day"] for r in households(app))
+    week = [changed[(date.today() - timedelta(days=n)).isoformat()] for n in range(1, 8)]
+    assert changed[date.today().isoformat()] <= 2 * max(week), (changed[date.today().isoformat()], week)
+
+
 def test_tallies_equal_a_recount(app, filled):
     with app.app_context():
         store = storage()
