@@ -179,13 +179,13 @@ def export(name):
     if name not in exports.NAMES:
         abort(404)
     try:
-        query, presented, _db = figures(request.args)
+        _query, presented, _db = figures(request.args)
     except BadQuery as exc:
         return _refused(exc, as_json=False)
     body, mimetype = exports.render(name, presented)
     response = make_response(body)
     response.mimetype = mimetype
-    response.headers["Content-Disposition"] = f'attachment; filename="paraat-{query.period.key}-{name}"'
+    response.headers["Content-Disposition"] = f'attachment; filename="{exports.filename(name, presented)}"'
     return private(response)
 
 

@@ -1,5 +1,6 @@
 """The dashboard's figures as the page shows them, and the same in CSV and JSON files."""
 import json
+import re
 from datetime import date
 
 from .. import i18n, report, stats
@@ -63,10 +64,26 @@ def presented(query, found, demo):
     }
 
 
-def _meta(r, *keys):
+def _by_breakdown(name, r):
+    """Whether a file's figures depend on the breakdown: its table does, or they are for one of its groups."""
+    return name in ("breakdown.csv", "dashboard.json") or bool(r["group"])
+
+
+def filename(name, r):
+    """paraat-<period>[-<breakdown>][-<group>]-<file>: two downloads of different figures never share a name."""
+    parts = [r["period"]["key"]]
+    if _by_breakdown(name, r):
+        parts.append(r["breakdown"]["key"])
+    if r["group"]:
+        parts.append(r["group"]["value"] or "not-given")
+    return "-".join(["paraat", *(re.sub(r"[^A-Za-z0-9-]", "_", part) for part in parts), name])
+
+
+def _meta(r, name, *keys):
     """The comment lines that open every CSV file: what it holds and how it is protected."""
-    named = [(_d("Period"), f"{r['period']['label']} ({r['period']['key']})"),
-             (_d("Breakdown"), f"{r['breakdown']['label']} ({r['breakdown']['key']})")]
+    named = [(_d("Period"), f"{r['period']['label']} ({r['period']['key']})")]
+    if _by_breakdown(name, r):
+        named.append((_d("Breakdown"), f"{r['breakdown']['label']} ({r['breakdown']['key']})"))
     if r["group"]:
         named.append((_d("Figures for"), f"{r['group']['label']} ({r['group']['value']})"))
     named += [(_d("Made on"), r["day"]), (_d("Protection"), r["protection"]["rule"])]
@@ -96,7 +113,7 @@ def render(name, r):
     cids = [c["id"] for c in r["checklists"]]
     if name == "breakdown.csv":
         t = r["breakdown_table"]
-        meta = _meta(r, "households", "ready_3", "complete")
+        meta = _meta(r, name, "households", "ready_3", "complete")
         total = _d("withheld: fewer than 10 households in all") if t["withheld"] else t["total"]["shown"]
         meta.append(_d("Total") + ": " + total)
         header = [r["breakdown"]["key"], "label", "households", "ready_3_percent",
@@ -106,20 +123,20 @@ def render(name, r):
         return report.to_csv(meta, header, rows), "text/csv"
     withheld = [_d("Total") + ": " + _d("withheld: fewer than 10 households in all")] if r["details_withheld"] else []
     if name == "checklists.csv":
-        meta = _meta(r, "started", "complete") + withheld
+        meta = _meta(r, name, "started", "complete") + withheld
         header = ["checklist", "label", "started", "complete", "started_percent", "complete_percent"]
         rows = [[c["id"], c["title"], _cell(c["started"]), _cell(c["complete"]), _cell(c["started_share"]),
                  _cell(c["complete_share"])] for c in r["checklists"] if not withheld]
         return report.to_csv(meta, header, rows), "text/csv"
     if name == "items.csv":
-        meta = _meta(r, "item") + withheld
+        meta = _meta(r, name, "item") + withheld
         header = ["checklist", "item", "label", "essential", "households", "share_percent"]
         rows = [[i["checklist"], i["item"], i["text"], "yes" if i["essential"] else "no", _cell(i["households"]),
                  _cell(i["share"])] for i in r["items"]]
         return report.to_csv(meta, header, rows), "text/csv"
     unit = "day" if name == "over-time.csv" else "week"
     t = r["over_time"][unit]
-    meta = _meta(r, "new", "newly_ready")
+    meta = _meta(r, name, "new", "newly_ready")
     header = [unit, "new_households", "newly_ready"] + (["first_day", "last_day"] if unit == "week" else [])
     rows = [[row["period"], _cell(row["new"]), _cell(row["ready"])]
             + ([row["first_day"], row["last_day"]] if unit == "week" else []) for row in t["rows"]]

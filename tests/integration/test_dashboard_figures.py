@@ -208,7 +208,16 @@ def test_the_csv_files_say_what_they_hold(dashboard, client):
     assert {row["lang"]: row["ready_3_percent"] for row in rows}["en"] == "<10 households"
     response = client.get("/en/dashboard/export/breakdown.csv?breakdown=lang&period=2026-11")
     assert response.mimetype == "text/csv"
-    assert response.headers["Content-Disposition"] == 'attachment; filename="paraat-2026-11-breakdown.csv"'
+    assert response.headers["Content-Disposition"] == 'attachment; filename="paraat-2026-11-lang-breakdown.csv"'
+    # Files of other figures get other names; only a file that depends on the breakdown says it.
+    names = {client.get(f"/en/dashboard/export/{name}?{query}").headers["Content-Disposition"]
+             for name in NAMES for query in ("breakdown=region", "breakdown=band", "breakdown=band&group=5%2B")}
+    assert len(names) == len(NAMES) * 3 - 4  # the four national files are the same for region and band
+    assert 'attachment; filename="paraat-all-band-5_-items.csv"' in names
+    assert 'attachment; filename="paraat-all-items.csv"' in names
+    national = client.get("/en/dashboard/export/items.csv?breakdown=region").text
+    assert "# Breakdown:" not in national and "# Breakdown: Safety region" in client.get(
+        "/en/dashboard/export/breakdown.csv?breakdown=region").text
 
 
 def test_the_json_file_is_the_dashboard_with_its_definitions_and_rule(dashboard, client):
