@@ -86,7 +86,7 @@ preview: install definitions translations site db
 messages: install
 	$(BIN)/pybabel -q extract -k _l -F translations/babel.cfg -o translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel -q update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
-	$(BIN)/pybabel -q extract --no-default-keywords -k _d -k _ -F translations/dashboard.cfg \
+	$(BIN)/pybabel -q extract --no-default-keywords -k _d -k _dn:1,2 -k _ -F translations/dashboard.cfg \
 	  -o translations/dashboard.pot --no-location --sort-output .
 	$(BIN)/pybabel -q update -D dashboard -i translations/dashboard.pot -d translations --no-fuzzy-matching \
 	  --ignore-obsolete

@@ -13,6 +13,7 @@ from flask_babel import Domain, format_date, format_decimal, format_percent, get
 
 domain = Domain(domain="dashboard")
 _d = domain.gettext
+_dn = domain.ngettext
 
 
 def dashboard_languages(app):

@@ -16,7 +16,7 @@ from wtforms import EmailField, PasswordField
 from .. import i18n, limits, officials, report, storage
 from ..checklists import DAY_CHOICES, checklists, regions
 from ..figures import BadQuery, breakdown_values, dashboard, parse_query, periods
-from ..report import _d
+from ..report import _d, _dn
 from ..storage import officials as accounts
 from ..storage import tallies
 from . import exports
@@ -107,7 +107,8 @@ def login():
         wait = officials.throttle().wait(*keys)
         if wait:
             minutes = max(1, round(wait / 60))
-            error, status = _d("Too many tries. Try again in %(minutes)s minutes.", minutes=minutes), 429
+            error, status = _dn("Too many tries. Try again in %(num)s minute.",
+                                "Too many tries. Try again in %(num)s minutes.", minutes), 429
         elif not form.validate_on_submit():
             error, status = _d("This form has expired. Please try again."), 400
         else:
@@ -154,7 +155,8 @@ def figures(args):
 
 
 def _refused(exc, as_json):
-    message = _d("The dashboard does not offer this choice: %(field)s.", field=exc.field)
+    names = {"period": _d("Period"), "breakdown": _d("Breakdown"), "group": _d("Group")}
+    message = _d("The dashboard does not offer this choice: %(field)s.", field=names.get(exc.field, exc.field))
     if as_json:
         return private(jsonify(error="bad_query", field=exc.field, message=message)), 400
     return page("dashboard/error.html", status=400, title=_d("Figures"), error=message)

@@ -131,7 +131,7 @@ def render(name, r):
     if name == "items.csv":
         meta = _meta(r, name, "item") + withheld
         header = ["checklist", "item", "label", "essential", "households", "share_percent"]
-        rows = [[i["checklist"], i["item"], i["text"], "yes" if i["essential"] else "no", _cell(i["households"]),
+        rows = [[i["checklist"], i["item"], i["text"], _d("yes") if i["essential"] else _d("no"), _cell(i["households"]),
                  _cell(i["share"])] for i in r["items"]]
         return report.to_csv(meta, header, rows), "text/csv"
     unit = "day" if name == "over-time.csv" else "week"

@@ -178,6 +178,7 @@ def test_failed_logins_slow_down_per_account_and_per_client(official, client):
         assert log_in(client, password="not the password at all").status_code == 401
     slowed = log_in(client)  # even the right password waits now
     assert slowed.status_code == 429 and "Te veel pogingen" in slowed.text
+    assert re.search(r"over (1 minuut|[2-9]\d* minuten) opnieuw", slowed.text)  # never "1 minuten"
     assert client.get("/dashboard/").status_code == 302
     # Another account from the same client waits too: guessing across accounts is slowed.
     assert log_in(client, email="other@example.org").status_code == 429

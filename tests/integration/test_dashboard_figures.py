@@ -142,6 +142,9 @@ def test_a_choice_the_dashboard_does_not_offer_is_refused_in_words(dashboard, cl
     assert api.status_code == 400 and api.json["error"] == "bad_query" and api.json["message"]
     page = client.get(f"/en/dashboard/?{query}")
     assert page.status_code == 400 and "The dashboard does not offer this choice" in page.text
+    field = api.json["field"]
+    named = {"period": "Period", "breakdown": "Breakdown", "group": "Group"}.get(field, field)
+    assert f"does not offer this choice: {named}." in page.text  # in words, not the parameter's name
     assert client.get(f"/dashboard/export/breakdown.csv?{query}").status_code == 400
     assert counts() == before
 
