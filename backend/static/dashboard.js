@@ -21,12 +21,25 @@
     var figure = document.querySelector('[data-chart="' + id + '"]');
     if (!figure) { return; }
     figure.hidden = false;
+    if (options && options.indexAxis === "y") {  // rows of one height: each has room for the longest name
+      var lines = Math.max.apply(null, labels.map(function (l) { return Array.isArray(l) ? l.length : 1; }));
+      figure.querySelector(".chart-box").style.height = Math.max(18, labels.length * (lines * 1.25 + 0.9) + 5) + "rem";
+    }
     new Chart(document.getElementById("chart-" + id), {
       type: type,
       data: { labels: labels, datasets: datasets },
       options: Object.assign({ responsive: true, maintainAspectRatio: false,
         plugins: { legend: { display: datasets.length > 1 } } }, options || {})
     });
+  }
+  // Long names on two or more lines, so a narrow screen shows them whole instead of cutting their start.
+  function wrapped(text) {
+    var lines = [], line = "";
+    String(text).split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > 28) { lines.push(line); line = word; } else { line = line ? line + " " + word : word; }
+    });
+    lines.push(line);
+    return lines.length > 1 ? lines : text;
   }
   function bars(label, values, colour) {
     return { label: label, data: values, backgroundColor: colour, borderColor: colour, borderWidth: 1 };
@@ -49,7 +62,7 @@
   var seen = {};
   everyone.forEach(function (i) { seen[i.text] = (seen[i.text] || 0) + 1; });
   draw("items", "bar", everyone.map(function (i) {
-    return seen[i.text] > 1 ? i.text + " (" + i.checklist_title + ")" : i.text;
+    return wrapped(seen[i.text] > 1 ? i.text + " (" + i.checklist_title + ")" : i.text);
   }), [bars(words.share, everyone.map(function (i) { return percent(i.share); }), GREEN)],
        { indexAxis: "y", scales: { x: percentAxis, y: every } });
 
@@ -63,7 +76,7 @@
 
   var table = r.breakdown_table;
   if (!table.withheld) {
-    draw("breakdown", "bar", table.rows.map(function (row) { return row.label; }),
+    draw("breakdown", "bar", table.rows.map(function (row) { return wrapped(row.label); }),
          [bars(words.households, table.rows.map(function (row) { return count(row.households); }), BLUE)],
          { indexAxis: table.rows.length > 10 ? "y" : "x",
            scales: table.rows.length > 10 ? { x: countAxis, y: every } : { y: countAxis } });
