@@ -53,8 +53,9 @@ def definitions():
         "newly_ready": (_d("Newly ready"), _d(
             "Households that became ready for their goal on that day or in that week, and still are.")),
         "period": (_d("Period"), _d(
-            "Households are counted in the period in which they first saved. Weeks run from Monday to Sunday "
-            "(ISO weeks). The figures include today, so they can still change.")),
+            "Households are counted in the period in which they first saved; newly ready households in the "
+            "period in which they became ready. Weeks run from Monday to Sunday (ISO weeks). The figures "
+            "include today, so they can still change.")),
         "refused_writes": (_d("Refused writes"), _d(
             "Saves, changes and forgets the service turned away in the period, nationally: too many from one "
             "connection, a page too old to save from, or a hidden field filled in. A count of requests, not of "
@@ -101,6 +102,14 @@ def week_label(key, first=None, last=None, whole=True):
 
 def day_label(key, *_span):
     return format_date(date.fromisoformat(key), "EEE d MMM yyyy")
+
+
+def choice_label(period):
+    """A period as the period list names it: a week with its first and last day, a month by name."""
+    if period.kind != "week":
+        return period_label(period)
+    return _d("%(week)s (%(first)s to %(last)s)", week=week_label(period.key),
+              first=format_date(period.first, "d MMM"), last=format_date(period.last, "d MMM"))
 
 
 def period_label(period):

@@ -15,7 +15,7 @@ from wtforms import EmailField, PasswordField
 
 from .. import i18n, limits, officials, report, storage
 from ..checklists import DAY_CHOICES, checklists, regions
-from ..figures import BadQuery, breakdown_values, dashboard, parse_query, periods
+from ..figures import BadQuery, breakdown_values, dashboard, parse_query, period, periods
 from ..report import _d, _dn
 from ..storage import officials as accounts
 from ..storage import tallies
@@ -170,8 +170,9 @@ def index():
     except BadQuery as exc:
         return _refused(exc, as_json=False)
     months, weeks = periods(tallies.first_and_last_day(db)[0], date.today())
+    labels = {key: report.choice_label(period(key)) for key in months + weeks}
     return page("dashboard/index.html", title=_d("Figures for officials"),
-                r=presented, months=months, weeks=weeks,
+                r=presented, months=months, weeks=weeks, labels=labels,
                 breakdown_names=report.breakdown_names(), exports=exports.NAMES, words=report.chart_words())
 
 

@@ -245,6 +245,11 @@ def test_the_page_shows_the_figures_and_says_the_rule_in_words(dashboard, client
     assert '<script type="application/json" id="dashboard-data">' in page
     assert "<script>" not in page  # no inline script: the CSP allows none
     assert "script-src 'self'" in client.get("/en/dashboard/").headers["Content-Security-Policy"]
+    # The period list names months and weeks in words, a week with its first and last day.
+    assert '<option value="2026-W45">Week 45 of 2026 (2 Nov to 8 Nov)</option>' in page
+    assert '<option value="2026-11">November 2026</option>' in page
+    assert '<option value="2026-W45">Week 45 van 2026 (2 nov tot en met 8 nov)</option>' in client.get(
+        "/dashboard/").text
 
 
 def test_households_that_differ_only_in_a_hidden_cell_give_the_same_figures(tmp_path):
