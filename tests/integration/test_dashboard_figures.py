@@ -132,6 +132,18 @@ def test_a_period_and_a_group(dashboard):
     assert {c["id"]: c["complete"]["value"] for c in group["checklists"]}["water"] == 25
 
 
+def test_choosing_another_period_keeps_the_group(dashboard, client):
+    page = client.get("/en/dashboard/?period=2026-11&breakdown=region&group=twente").text
+    start = page.index('<form method="get"')
+    form = page[start:page.index("</form>", start)]
+    # The form sends the group along with the period; the breakdown cannot change under a chosen group.
+    assert '<input type="hidden" name="breakdown" value="region">' in form
+    assert '<input type="hidden" name="group" value="twente">' in form and 'name="breakdown">' not in form
+    assert re.search(r'<tr class="chosen"><th scope="row"><a [^>]*aria-current="true">Twente</a>', page)
+    assert page.count('aria-current="true"') == 1  # only Twente
+    assert 'name="group"' not in client.get("/en/dashboard/?period=2026-11&breakdown=region").text
+
+
 @pytest.mark.parametrize("query", ["period=2026-13", "period=2026-W54", "period=yesterday", "breakdown=age",
                                    "breakdown=lang&group=xx", "group=utrecht&breakdown=lang", "days=3",
                                    "period=9999-12", "period=9999-W52", "period=0000-01", "period=2025-W53",
