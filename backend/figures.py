@@ -142,39 +142,46 @@ def over_time(per_day, first, last):
             "week": {**table(raw_weeks), "spans": {w: (*spans[w], whole[w]) for w in spans}}}
 
 
+def _per_checklist(catalogue, started, n):
+    return [{"id": cid, "started": protect_count(started.get(cid, (0, 0))[0]),
+             "complete": protect_count(started.get(cid, (0, 0))[1]),
+             "started_share": protect_share(started.get(cid, (0, 0))[0], n),
+             "complete_share": protect_share(started.get(cid, (0, 0))[1], n)}
+            for cid in catalogue]
+
+
+def _per_item(catalogue, have, n):
+    rows = []
+    for cid, checklist in catalogue.items():
+        for item in checklist.items:
+            count = have.get((cid, item.id), 0)
+            for_everyone = item.only_if is None
+            rows.append({"checklist": cid, "item": item.id, "essential": item.essential,
+                         "for_everyone": for_everyone, "households": protect_count(count),
+                         "share": protect_share(count, n) if for_everyone else None,
+                         "_order": (not item.essential, not for_everyone)})
+    # What people lack most first, judged on the shown counts only (a hidden order would tell).
+    rows.sort(key=lambda row: (*row.pop("_order"), 1 if row["households"].few else row["households"].value))
+    return rows
+
+
 def dashboard(db, catalogue, query, values, today):
     """The protected figures for one query; `values` lists the breakdown's values in order."""
     dim, value = (query.breakdown, query.group) if query.group is not None else tallies.ALL
     first, last = query.period.first, query.period.last
     n, ready, ready_7, ready_10 = tallies.households(db, dim, first, last, value).get(value, (0, 0, 0, 0))
-    started = tallies.checklists(db, dim, first, last, value).get(value, {})
-    have = tallies.items(db, dim, value, first, last)
-
     headline = {"households": protect_count(n),
                 "ready": dict(zip(GOALS, (protect_share(r, n) for r in (ready, ready_7, ready_10))))}
-    per_checklist = [{"id": cid, "started": protect_count(started.get(cid, (0, 0))[0]),
-                      "complete": protect_count(started.get(cid, (0, 0))[1]),
-                      "started_share": protect_share(started.get(cid, (0, 0))[0], n),
-                      "complete_share": protect_share(started.get(cid, (0, 0))[1], n)}
-                     for cid in catalogue]
-    per_item = []
-    for cid, checklist in catalogue.items():
-        for item in checklist.items:
-            count = have.get((cid, item.id), 0)
-            for_everyone = item.only_if is None
-            per_item.append({"checklist": cid, "item": item.id, "essential": item.essential,
-                             "for_everyone": for_everyone, "households": protect_count(count),
-                             "share": protect_share(count, n) if for_everyone else None,
-                             "_order": (not item.essential, not for_everyone)})
-    # What people lack most first, judged on the shown counts only (a hidden order would tell).
-    per_item.sort(key=lambda row: (*row.pop("_order"), 1 if row["households"].few else row["households"].value))
     # Fewer than 10 households in all: their checklist and item tables are withheld, as any table whose
     # total is below 10 (a "0" there would say what every one of those few households lacks).
     details_withheld = n < THRESHOLD
     if details_withheld:
-        per_checklist = [{"id": c["id"], "started": None, "complete": None, "started_share": None,
-                          "complete_share": None} for c in per_checklist]
+        per_checklist = [{"id": cid, "started": None, "complete": None, "started_share": None,
+                          "complete_share": None} for cid in catalogue]
         per_item = []
+    else:
+        per_checklist = _per_checklist(catalogue, tallies.checklists(db, dim, first, last, value).get(value, {}), n)
+        per_item = _per_item(catalogue, tallies.items(db, dim, value, first, last), n)
 
     known = tallies.first_and_last_day(db)[0]
     begun = date.fromisoformat(known) if known else today
