@@ -59,3 +59,26 @@ def test_a_household_s_answers_are_kept_by_no_cache(client):
         response = client.get(path)
         assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store", path
     assert "no-store" not in client.get("/en/checklists/water").headers.get("Cache-Control", "")
+
+
+def _rows_with_a_time_of_day(app):
+    """Every stored row, of every table, that holds something like 12:34 or 2026-11-29T12."""
+    with app.app_context():
+        db = storage().connect()
+        dump = [line for line in db.conn.iterdump() if line.startswith("INSERT INTO")]
+        db.conn.close()
+    return dump, [line for line in dump if re.search(r"\d:\d\d|\d{4}-\d\d-\d\d[T ]\d", line)]
+
+
+def test_a_household_changed_by_api_and_by_form_keeps_no_time_of_day(app, client):
+    household = {"lang": "nl", "household": {"adults": 1}, "days": 3, "checked": {}}
+    code = client.post("/api/households", json=household).get_json()["id"]
+    changed = client.put(f"/api/households/{code}", json={**household, "days": 7, "checked": {"cash": ["coins"]}})
+    assert changed.status_code == 200, changed.get_data(as_text=True)
+    saved = client.post("/en/checklists/water", data={"adults": "2", "days": "3", "action": "save"})
+    assert saved.status_code == 303
+    path = saved.headers["Location"].split("?")[0].rsplit("/", 1)[0] + "/"
+    again = client.post(path + "cash", data={"adults": "2", "days": "10", "cash": ["coins"], "action": "save"})
+    assert again.status_code == 303
+    dump, timed = _rows_with_a_time_of_day(app)
+    assert any(code in line for line in dump) and not timed, timed

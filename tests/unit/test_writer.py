@@ -16,10 +16,18 @@ def made(tmp_path):
     setup.execute("CREATE TABLE rows (n INTEGER)")
     setup.commit()
     setup.close()
-    fault = {"read_only": False}
+    fault = {"read_only": False, "commit": False}
+
+    class Faulty(Database):
+        """A database whose COMMIT fails while fault["commit"] is set (a full disk, an I/O error)."""
+
+        def execute(self, sql, parameters=None):
+            if sql == "COMMIT" and fault["commit"]:
+                raise sqlite3.OperationalError("disk I/O error")
+            return super().execute(sql, parameters)
 
     def connect():
-        db = Database(sqlite3.connect(path, check_same_thread=False))
+        db = Faulty(sqlite3.connect(path, check_same_thread=False))
         if fault["read_only"]:
             db.execute("PRAGMA query_only = ON")
         return db
@@ -105,3 +113,15 @@ def test_a_database_error_in_one_change_fails_every_change_of_its_batch(made):
         t.join()
     assert sorted(queued) == [(n, "failed") for n in range(6)]
     assert stored(path) == []
+
+
+def test_a_failed_commit_is_an_error_for_every_change_and_never_an_answer(made):
+    """An answer means the write is in the file: when COMMIT itself fails, no change hears a result."""
+    writer, path, fault = made
+    fault["commit"] = True
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        writer.run(lambda db: db.execute("INSERT INTO rows VALUES (1)") and "stored")
+    fault["commit"] = False
+    assert stored(path) == []  # the uncommitted row went with the connection
+    assert writer.run(lambda db: db.execute("INSERT INTO rows VALUES (2)") and "stored") == "stored"
+    assert stored(path) == [2]
