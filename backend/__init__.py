@@ -55,7 +55,9 @@ def create_app(test_config=None):
     app.config.from_mapping(_default_config())
     if test_config:
         app.config.update(test_config)
-    os.makedirs(app.instance_path, exist_ok=True)
+    # instance/ only where something is kept there: tests and other deployments leave no trace in the tree.
+    if not app.config["SECRET_KEY"] or Path(app.config["DATABASE"]).parent == Path(app.instance_path):
+        os.makedirs(app.instance_path, exist_ok=True)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _secret_key(app.instance_path)
 

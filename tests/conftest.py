@@ -1,9 +1,15 @@
+import os
+
 import pytest
 from flask.testing import FlaskClient
 from werkzeug.datastructures import MultiDict
 
 from backend import create_app, guard
 from backend.storage import storage
+
+# Every app a test makes, in this process or a server it starts, signs with this key: no instance/secret_key
+# is written into the working tree.
+os.environ.setdefault("PARAAT_SECRET_KEY", "a key for tests only")
 
 
 @pytest.fixture
@@ -61,3 +67,26 @@ def counts(app):
                 db.conn.close()
 
     return read
+
+
+def _tree():
+    """Files in the working tree that git does not track, ignored ones included (caches aside)."""
+    import subprocess
+
+    listed = subprocess.run(["git", "status", "--porcelain", "--ignored", "--untracked-files=all"],
+                            capture_output=True, text=True, cwd=os.path.dirname(os.path.dirname(__file__)))
+    return {line[3:] for line in listed.stdout.splitlines()
+            if "__pycache__" not in line and ".pytest_cache" not in line} if listed.returncode == 0 else set()
+
+
+def pytest_sessionstart(session):
+    session.config.paraat_tree = _tree()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Tests write only under temporary folders: a file they leave in the tree fails the run."""
+    left = _tree() - getattr(session.config, "paraat_tree", set())
+    if left and exitstatus == 0 and not hasattr(session.config, "workerinput"):
+        session.config.get_terminal_writer().line(f"\ntests left files in the working tree: {sorted(left)[:10]}",
+                                                  red=True)
+        session.exitstatus = 1
