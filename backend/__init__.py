@@ -65,8 +65,9 @@ def create_app(test_config=None):
         n = app.config["PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)
 
-    from . import checklists, demo, guard, i18n, officials, pagecache, storage, views
+    from . import bodies, checklists, demo, guard, i18n, officials, pagecache, storage, views
 
+    bodies.init_app(app)  # first: nothing reads a body before its size is known
     i18n.init_app(app)
     checklists.init_app(app)
     storage.init_app(app)
