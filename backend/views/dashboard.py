@@ -102,8 +102,10 @@ def login():
     error, status = None, 200
     if request.method == "POST":
         email = (form.email.data or "").strip().lower()
-        # The address is a key in memory only.
-        keys = (("account", email), ("client", limits.client(request.remote_addr)))
+        # Slowed per account and address together, and per address: a stranger's failures never
+        # lock an official out from an address of their own. The address is a key in memory only.
+        client = limits.client(request.remote_addr)
+        keys = (("account", email, client), ("client", client))
         wait = officials.throttle().wait(*keys)
         if wait:
             minutes = max(1, round(wait / 60))
