@@ -141,7 +141,7 @@ def test_the_language_switch_keeps_the_saved_household(watched, base_url):
 def test_a_link_to_another_household_does_not_replace_the_one_saved_here(watched, base_url):
     """Someone else's link opens their household, but this device keeps pointing at its own."""
     page, _ = watched
-    token = page.request.get(base_url + "/api/checklists/water").json()["token"]
+    token = page.request.get(base_url + "/api/token").json()["token"]
     theirs = page.request.post(base_url + "/api/households", data={
         "lang": "en", "household": {"adults": 1}, "days": 3, "token": token}).json()["id"]
     page.goto(base_url + "/en/checklists/")
@@ -163,7 +163,7 @@ def test_a_link_to_another_household_does_not_replace_the_one_saved_here(watched
 
 def test_a_count_that_cannot_be_saved_is_named_at_once_and_not_saved(watched, base_url, live_app):
     page, _ = watched
-    token = page.request.get(base_url + "/api/checklists/water").json()["token"]
+    token = page.request.get(base_url + "/api/token").json()["token"]
     rid = page.request.post(base_url + "/api/households", data={
         "lang": "en", "household": {"adults": 2}, "days": 3, "token": token}).json()["id"]
     page.goto(base_url + f"/en/checklists/saved/{rid}/")
