@@ -41,6 +41,19 @@ def valid_id(value):
     return isinstance(value, str) and bool(ID_PATTERN.match(value))
 
 
+def private_file(path):
+    """Made readable by this user only before SQLite opens it: SQLite gives its -wal and -shm files the
+    database's own permissions. A file made earlier loses any access for others."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        mode = os.stat(path).st_mode & 0o777
+        if mode & 0o007:
+            os.chmod(path, mode & 0o770)
+    else:
+        os.close(fd)
+
+
 class TokenUsed(LookupError):
     """This creation token has saved a household already."""
 
@@ -64,6 +77,7 @@ class Storage:
         self.writer = Writer(lambda: self.connect(), self.writing, f"{path}.writer-lock")
 
     def connect(self):
+        private_file(self.path)
         conn = sqlite3.connect(self.path, timeout=5, check_same_thread=False)
         conn.execute("PRAGMA busy_timeout = 5000")
         conn.execute("PRAGMA foreign_keys = ON")

@@ -7,7 +7,8 @@ login page and the JSON answers 401.
 import functools
 from datetime import date
 
-from flask import Blueprint, abort, current_app, jsonify, make_response, redirect, render_template, request
+from flask import (Blueprint, abort, current_app, jsonify, make_response, redirect, render_template, request,
+                   session)
 from flask_babel import format_decimal
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
@@ -121,6 +122,8 @@ def login():
             else:
                 officials.throttle().succeeded(keys[0])
                 login_user(official)
+                # Flask-Login puts `_id` in the cookie, a hash of the address and user agent: not here.
+                session.pop("_id", None)
                 return redirect(here())
     elif current_user.is_authenticated:
         return redirect(here())
