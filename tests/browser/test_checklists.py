@@ -126,6 +126,7 @@ def test_the_language_switch_keeps_the_saved_household(watched, base_url):
     page, _ = watched
     page.goto(base_url + "/en/checklists/")
     page.get_by_role("button", name=t("en", "Save my answers")).click()
+    page.wait_for_url(RESUME)  # the page script asks for a token first, then posts
     rid = RESUME.search(page.url).group(1)
     page.goto(base_url + f"/en/checklists/saved/{rid}/cash")
     dutch = page.locator('a.md-select__link[hreflang="nl"]')
