@@ -15,8 +15,11 @@ GUNICORN := $(BIN)/gunicorn --config gunicorn.conf.py
 run: serve
 
 # What a production machine runs (README, "Running in production"); PARAAT_BIND overrides the address.
+# Every documented setting comes from the environment (PARAAT_WORKERS, PARAAT_THREADS, ...); a bad one stops
+# here with one line naming it.
 serve: install vendor definitions translations site db
-	PARAAT_BIND=$${PARAAT_BIND:-127.0.0.1:$(PORT)} PARAAT_WORKERS=$(WORKERS) $(GUNICORN)
+	@$(BIN)/python -m backend.settings
+	PARAAT_BIND=$${PARAAT_BIND:-127.0.0.1:$(PORT)} PARAAT_WORKERS=$${PARAAT_WORKERS:-$(WORKERS)} $(GUNICORN)
 
 test: install-test browser vendor translations site check-content
 	$(BIN)/pytest

@@ -3,17 +3,22 @@
 Environment: PARAAT_BIND (default 127.0.0.1:8000), PARAAT_WORKERS (default 2, about one per core),
 PARAAT_THREADS (default 8 per worker). See README, "Running in production".
 """
-import os
-
 from gunicorn.glogging import Logger
 
+from backend import settings
+
+settings.check_all()  # a bad setting stops start-up here, with one line naming it
 wsgi_app = "backend:create_app()"
-bind = [os.environ.get("PARAAT_BIND", "127.0.0.1:8000")]
-workers = int(os.environ.get("PARAAT_WORKERS", "2"))
+bind = [settings.text("PARAAT_BIND", "127.0.0.1:8000")]
+workers = settings.whole("PARAAT_WORKERS", 2, low=1)
 # Threads, not one request per process: a client that sends its request slowly holds one thread
 # while the others keep answering, and the writes of concurrent requests share one commit.
 worker_class = "gthread"
-threads = int(os.environ.get("PARAAT_THREADS", "8"))
+threads = settings.whole("PARAAT_THREADS", 8, low=1)
+# Forwarded headers are trusted exactly as far as PARAAT_PROXIES says, by the app (ProxyFix): gunicorn
+# itself trusts none, not even from 127.0.0.1, so X-Forwarded-Proto alone never makes a request "secure".
+forwarded_allow_ips = ""
+secure_scheme_headers = {}
 # The app is made once and then forked, so every worker counts writes in the same shared memory.
 preload_app = True
 # No access log: it would hold citizens' addresses. Errors still go to standard error.

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from flask import Flask, request
 
+from . import settings
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -16,27 +18,27 @@ class Paraat(Flask):
 
 def _default_config():
     return {
-        "DATABASE": os.environ.get("PARAAT_DATABASE", str(ROOT / "instance" / "paraat.sqlite3")),
+        "DATABASE": os.environ.get("PARAAT_DATABASE") or str(ROOT / "instance" / "paraat.sqlite3"),
         "SECRET_KEY": os.environ.get("PARAAT_SECRET_KEY"),
         "SITE_DIR": os.environ.get("PARAAT_SITE_DIR", str(ROOT / "build" / "site")),
         # The public address; absolute links (hreflang) never trust the request's Host.
-        "SITE_URL": os.environ.get("PARAAT_SITE_URL", "http://127.0.0.1:8000/"),
+        "SITE_URL": settings.url("PARAAT_SITE_URL", "http://127.0.0.1:8000/"),
         "CONTENT_DIR": str(ROOT / "content"),
         "MKDOCS_CONFIG": str(ROOT / "mkdocs.yml"),
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
         # Where security problems are reported (/.well-known/security.txt): a mailto: or https: address.
         "SECURITY_CONTACT": os.environ.get("PARAAT_SECURITY_CONTACT", ""),
         # How many reverse proxies in front add X-Forwarded-For/-Proto; 0 trusts no such header.
-        "PROXIES": int(os.environ.get("PARAAT_PROXIES", "0")),
+        "PROXIES": settings.whole("PARAAT_PROXIES", 0),
         # A checklist answer is a few hundred bytes; anything near this is not one.
         "MAX_CONTENT_LENGTH": 16 * 1024,
         "MAX_FORM_MEMORY_SIZE": 16 * 1024,
         # Writes (saves, changes, forgets) one client address may make per WRITE_WINDOW seconds; 0 for no limit.
         # Many phones can share one address (carrier NAT): keep it well above what one household needs.
-        "WRITE_LIMIT": int(os.environ.get("PARAAT_WRITE_LIMIT", "300")),
-        "WRITE_WINDOW": int(os.environ.get("PARAAT_WRITE_WINDOW", "60")),
+        "WRITE_LIMIT": settings.whole("PARAAT_WRITE_LIMIT", 300),
+        "WRITE_WINDOW": settings.whole("PARAAT_WRITE_WINDOW", 60, low=1),
         # How long a server process keeps a page that is the same for every visitor (pagecache.py); 0 never.
-        "PAGE_KEEP_SECONDS": int(os.environ.get("PARAAT_PAGE_KEEP_SECONDS", "60")),
+        "PAGE_KEEP_SECONDS": settings.whole("PARAAT_PAGE_KEEP_SECONDS", 60),
     }
 
 
@@ -55,6 +57,7 @@ def create_app(test_config=None):
     app.config.from_mapping(_default_config())
     if test_config:
         app.config.update(test_config)
+    settings.database(app.config["DATABASE"])
     # instance/ only where something is kept there: tests and other deployments leave no trace in the tree.
     if not app.config["SECRET_KEY"] or Path(app.config["DATABASE"]).parent == Path(app.instance_path):
         os.makedirs(app.instance_path, exist_ok=True)
@@ -67,8 +70,9 @@ def create_app(test_config=None):
         n = app.config["PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)
 
-    from . import checklists, demo, guard, i18n, officials, pagecache, storage, views
+    from . import bodies, checklists, demo, guard, i18n, officials, pagecache, storage, views
 
+    bodies.init_app(app)  # first: nothing reads a body before its size is known
     i18n.init_app(app)
     checklists.init_app(app)
     storage.init_app(app)

@@ -28,6 +28,8 @@ MESSAGES = {
     "stale_page": _l("This page is too old to save from. Nothing was saved: load the page again, then save."),
     "invalid_token": _l("This page's code for saving is missing or not valid. Nothing was saved: load the page again, "
                         "then save."),
+    "used_token": _l("This code for saving was used already. Nothing was saved: save again."),
+    "cross_site": _l("This came from another website. Nothing was saved: save on this website itself."),
     "honeypot": _l("A field that must stay empty was filled in. Nothing was saved."),
     "too_many_requests": _l("Too many changes came from your connection in a short time. Nothing was saved: wait a "
                             "minute, then try again."),
@@ -57,6 +59,10 @@ FIELD_LABELS = {
 }
 
 STATUS = {
+    "cross_site": 403,
+    "invalid_token": 403,
+    "stale_page": 403,
+    "used_token": 403,
     "unsupported_media_type": 415,
     "too_large": 413,
     "not_found": 404,

@@ -53,14 +53,14 @@ def check(email, password):
 
 
 class Throttle:
-    """Failed logins slow further tries, per account and per client, in memory all server processes share.
+    """Failed logins slow further tries, per (account, client) pair and per client, in memory all processes share.
 
     The table is made with the app, before gunicorn forks its workers, so a
     guesser gets no more tries by reaching another worker; the client is the
     address the configured number of reverse proxies (PARAAT_PROXIES) forwarded.
 
     After FREE failures a key must wait 2, 4, 8 ... seconds (at most MAX)
-    before its next try counts; a success clears the account's failures.
+    before its next try counts; a success clears its (account, client) failures.
     Client addresses are only hashed into that memory, and count for nothing after MAX.
     """
 

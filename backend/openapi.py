@@ -21,6 +21,9 @@ def _json(schema, description):
 
 def _errors(*codes):
     words = {400: "Refused input: the error names the field and says what was wrong, in the request's language.",
+             403: "Refused: the request came from another website (Origin or Sec-Fetch-Site says so), or, for a "
+                  "new household, its token is missing, forged, older than an hour or used already "
+                  "(codes cross_site, invalid_token, stale_page, used_token). Nothing changed.",
              404: "No such checklist or household (never made, or forgotten), or a malformed code.",
              405: "This address does not take this method (the Allow header lists the ones it does).",
              413: "The request body is too large.",
@@ -61,8 +64,8 @@ def _schemas():
                     "properties": answers},
         "NewHousehold": {"type": "object", "additionalProperties": False, "required": ["lang", "household", "token"],
                          "properties": {**answers, "token": {
-                             "type": "string", "description": "From a checklist definition or a checklist page; "
-                                                              "valid for two days."}}},
+                             "type": "string", "description": "From GET /api/token, asked for when the person "
+                                                              "saves: valid for an hour, and for one save."}}},
         "Household": {"type": "object", "additionalProperties": False,
                       "required": ["id", "lang", "household", "days", "region", "checked", "progress", "ready"],
                       "properties": {"id": {"type": "string", "pattern": ID_PATTERN.pattern}, **answers,
@@ -76,17 +79,27 @@ def _schemas():
             "type": "array", "items": {"type": "object", "required": ["id", "version", "title", "url"],
                                        "properties": {"id": TEXT, "version": {"type": "integer"}, "title": TEXT,
                                                       "url": TEXT}}}}},
-        "Checklist": {"type": "object", "required": ["id", "version", "lang", "title", "items", "token"],
+        "Checklist": {"type": "object", "required": ["id", "version", "lang", "title", "items"],
                       "properties": {"id": TEXT, "version": {"type": "integer"}, "lang": TEXT, "title": TEXT,
-                                     "items": {"type": "array", "items": {"type": "object"}},
-                                     "token": {"type": "string", "description": "Send it when saving a new "
-                                                                               "household (POST /api/households)."}}},
+                                     "items": {"type": "array", "items": {"type": "object"}}}},
+        "Token": {"type": "object", "required": ["token", "expires_in"], "additionalProperties": False,
+                  "properties": {"token": {"type": "string", "description": "Send it once, with a new household "
+                                                                          "(POST /api/households)."},
+                                 "expires_in": {"type": "integer", "description": "Seconds it stays valid."}}},
         "PublicFigure": {"type": "object", "required": ["to_day", "households_saved", "ready", "text"],
                          "properties": {"to_day": {"type": "string", "format": "date"},
                                         "households_saved": {"type": "object"}, "ready": {"type": "object"},
                                         "protection": {"type": "object"}, "lang": TEXT, "text": TEXT}},
         "Health": {"type": "object", "required": ["status"], "properties": {"status": {"const": "ok"}}},
     }
+
+
+def _links():
+    """From the POST that saves a household to what can be done with it, by the id it answers."""
+    by_id = {"record_id": "$response.body#/id"}
+    return {name: {"operationId": operation, "parameters": by_id}
+            for name, operation in (("ReadHousehold", "readHousehold"), ("ReplaceHousehold", "replaceHousehold"),
+                                    ("ForgetHousehold", "forgetHousehold"))}
 
 
 def document():
@@ -108,26 +121,32 @@ def document():
                 "summary": "The checklists", "parameters": [lang],
                 "responses": {"200": _json(_ref("ChecklistList"), "The checklists"), **_errors(400)}}},
             "/api/checklists/{checklist_id}": {"get": {
-                "summary": "One checklist's definition, with a token for saving a new household",
+                "summary": "One checklist's definition",
                 "parameters": [checklist, lang],
                 "responses": {"200": _json(_ref("Checklist"), "The definition"), **_errors(400, 404)}}},
+            "/api/token": {"get": {
+                "summary": "A fresh single-use token for saving a new household (never cached)",
+                "operationId": "newToken",
+                "responses": {"200": _json(_ref("Token"), "A token, valid for an hour and one save")}}},
             "/api/households": {"post": {
-                "summary": "Save a new household",
+                "summary": "Save a new household", "operationId": "createHousehold",
                 "requestBody": {"required": True,
                                 "content": {"application/json": {"schema": _ref("NewHousehold")}}},
                 "responses": {"201": {**_json({"type": "object", "required": ["id"], "additionalProperties": False,
                                                "properties": {"id": record["schema"]}}, "Saved"),
-                                      "headers": {"Location": {"schema": TEXT}}},
-                              **_errors(400, 413, 415, 429, 503)}}},
+                                      "headers": {"Location": {"schema": TEXT}}, "links": _links()},
+                              **_errors(400, 403, 413, 415, 429, 503)}}},
             "/api/households/{record_id}": {
                 "parameters": [record],
-                "get": {"summary": "A saved household with its progress",
+                "get": {"summary": "A saved household with its progress", "operationId": "readHousehold",
                         "responses": {"200": _json(_ref("Household"), "The household"), **_errors(404, 503)}},
                 "put": {"summary": "Replace a saved household's answers", "requestBody": body,
+                        "operationId": "replaceHousehold",
                         "responses": {"200": _json(_ref("Household"), "Saved"),
-                                      **_errors(400, 404, 413, 415, 429, 503)}},
+                                      **_errors(400, 403, 404, 413, 415, 429, 503)}},
                 "delete": {"summary": "Forget a saved household: every row of it is deleted",
-                           "responses": {"204": {"description": "Forgotten"}, **_errors(404, 429, 503)}}},
+                           "operationId": "forgetHousehold",
+                           "responses": {"204": {"description": "Forgotten"}, **_errors(403, 404, 429, 503)}}},
             "/api/stats/public": {"get": {
                 "summary": "National figures, protected, up to yesterday", "parameters": [lang],
                 "responses": {"200": _json(_ref("PublicFigure"), "The figure"), **_errors(400, 503)}}},

@@ -284,6 +284,22 @@
     if (action === "save") {
       try { sessionStorage.setItem(savingKey, "1"); } catch (e) { /* a new save then waits for an empty slot */ }
     }
+    // A new household needs a fresh single-use token, asked for now (the page itself is the same for
+    // everyone). Without one the server answers with one more step that carries it.
+    var slot = form.elements.token;
+    if (action === "save" && slot && !slot.value && form.requestSubmit) {
+      event.preventDefault();
+      var submitter = event.submitter;
+      fetch("/api/token", { cache: "no-store", credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : {}; })
+        .catch(function () { return {}; })
+        .then(function (answer) {
+          slot.value = answer.token || "-";  // "-": post anyway, and get the step with a token
+          form.requestSubmit(submitter);
+          slot.value = "";  // used once: a page brought back from history asks again
+        });
+      return;
+    }
     if (action === "save" || action === "forget") return;
     event.preventDefault();
     refresh();

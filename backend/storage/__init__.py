@@ -14,7 +14,7 @@ import secrets
 import sqlite3
 import threading
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import click
@@ -41,6 +41,23 @@ def valid_id(value):
     return isinstance(value, str) and bool(ID_PATTERN.match(value))
 
 
+def private_file(path):
+    """Made readable by this user only before SQLite opens it: SQLite gives its -wal and -shm files the
+    database's own permissions. A file made earlier loses any access for others."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        mode = os.stat(path).st_mode & 0o777
+        if mode & 0o007:
+            os.chmod(path, mode & 0o770)
+    else:
+        os.close(fd)
+
+
+class TokenUsed(LookupError):
+    """This creation token has saved a household already."""
+
+
 class NotFound(LookupError):
     """No household under this id (never made, or forgotten)."""
 
@@ -60,6 +77,7 @@ class Storage:
         self.writer = Writer(lambda: self.connect(), self.writing, f"{path}.writer-lock")
 
     def connect(self):
+        private_file(self.path)
         conn = sqlite3.connect(self.path, timeout=5, check_same_thread=False)
         conn.execute("PRAGMA busy_timeout = 5000")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -195,18 +213,27 @@ class Storage:
 
     @staticmethod
     def _day_begins(db, today):
-        """Keep the national figure as it stood before the day's first change (see national())."""
+        """Keep the national figure as it stood before the day's first change (see national()); forget
+        tokens used two days ago and before (a token lives an hour: none of them can be valid any more)."""
         if db.conn.execute("SELECT 1 FROM public_figure WHERE day = ?", [today]).fetchone() is None:
+            before = (date.fromisoformat(today) - timedelta(days=1)).isoformat()
+            db.conn.execute("DELETE FROM used_tokens WHERE day < ?", [before])
             stored = tallies.national(db)
             waiting = tallies.pending_national(db)  # earlier changes of this transaction, not yet written
             db.conn.execute("INSERT INTO public_figure VALUES (?, ?, ?)",
                             [today, stored[0] + waiting[0], stored[1] + waiting[1]])
 
-    def create(self, db, answers, today=None):
+    def create(self, db, answers, today=None, nonce=None):
+        """A new household; with a token's nonce, that token is used up in the same transaction."""
         today = (today or date.today()).isoformat()
         record_id = new_id()
         with self.writing(db):
             self._day_begins(db, today)
+            if nonce is not None:
+                try:
+                    db.conn.execute("INSERT INTO used_tokens VALUES (?, ?)", [nonce, today])
+                except sqlite3.IntegrityError:
+                    raise TokenUsed() from None
             self.write(db, record_id, answers, today, today)
         return record_id
 

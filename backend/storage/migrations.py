@@ -139,6 +139,12 @@ def _m0007_official_sessions(db, _store):
     db.execute("ALTER TABLE officials ADD COLUMN sessions INTEGER NOT NULL DEFAULT 0")
 
 
+def _m0008_used_tokens(db, _store):
+    """Creation tokens already used, so each saves once, on every server: a random nonce and the day it
+    was used (no time, no address); deleted once no token of that day can still be valid."""
+    db.execute("CREATE TABLE used_tokens (nonce TEXT PRIMARY KEY, day TEXT NOT NULL) WITHOUT ROWID")
+
+
 MIGRATIONS = (
     ("0001_responses", _m0001_responses),
     ("0002_tallies", _m0002_tallies),
@@ -147,4 +153,5 @@ MIGRATIONS = (
     ("0005_refused_writes", _m0005_refused_writes),
     ("0006_no_row_order", _m0006_no_row_order),
     ("0007_official_sessions", _m0007_official_sessions),
+    ("0008_used_tokens", _m0008_used_tokens),
 )

@@ -100,7 +100,7 @@ class Writer:
         that another process holds for a millisecond.)
         """
         if self._lock_file is None:
-            self._lock_file = open(self._lock_path, "a+b")
+            self._lock_file = os.fdopen(os.open(self._lock_path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600), "a+b")
         fcntl.flock(self._lock_file, fcntl.LOCK_EX)
         try:
             yield

@@ -72,14 +72,16 @@ def storage_fault():
     return InputError("unavailable")
 
 
-LOCKED_DOWN = {"application/json", "text/csv", "text/calendar", "text/plain"}
+SCRIPTS = {"text/javascript", "application/javascript"}
 
 
 def _common_headers(response: Response):
     headers = response.headers
     present = {name.lower() for name in headers.keys()}  # one pass, not one per header: this runs on every answer
     wanted = dict(csp.COMMON)
-    if response.mimetype in LOCKED_DOWN:  # data, never a document: nothing may run or frame it
+    if response.mimetype in SCRIPTS:  # the service worker: its own policy governs what it fetches
+        wanted["Content-Security-Policy"] = "default-src 'self'; object-src 'none'; frame-ancestors 'none'"
+    else:  # data (JSON, CSV, XML, text): nothing may run or frame it; a page brings its own policy
         wanted["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'"
     if request.is_secure:  # behind HTTPS (PARAAT_PROXIES tells when a proxy ended it)
         wanted["Strict-Transport-Security"] = "max-age=31536000"

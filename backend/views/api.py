@@ -14,7 +14,7 @@ from . import allow_header
 
 bp = Blueprint("api", __name__)
 
-HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type"}
+HTTP_CODES = {403: "cross_site", 404: "not_found", 405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type"}
 
 
 def error_response(err: InputError, headers=None):
@@ -58,7 +58,6 @@ def _localized_definition(checklist, code):
             for item in checklist.items
         ],
         "units": i18n.unit_templates(code),
-        "token": guard.token(),
     }
 
 
@@ -98,6 +97,7 @@ def _no_repeats(pairs):
 
 
 def _answers_from_body(with_token=False):
+    """The answers a JSON body holds; with_token: (answers, the nonce of its creation token)."""
     if not request.is_json:
         raise InputError("unsupported_media_type")
     try:
@@ -110,8 +110,8 @@ def _answers_from_body(with_token=False):
         i18n.use_language(data["lang"])  # answer in the language the person uses
     token = data.pop("token", None) if with_token and isinstance(data, dict) else None
     answers = parse(data)
-    if with_token:  # a new household needs the token its page or definition handed out
-        guard.check_token(token)
+    if with_token:  # a new household needs a token the page fetched when the person saved
+        return answers, guard.check_token(token)
     return answers
 
 
@@ -134,7 +134,7 @@ def household_json(answers, record_id):
 
 @bp.post("/api/households")
 def create_household():
-    record_id = create(_answers_from_body(with_token=True))
+    record_id = create(*_answers_from_body(with_token=True))
     return {"id": record_id}, 201, {"Location": url_for("api.read_household", record_id=record_id)}
 
 
@@ -172,10 +172,13 @@ def _write(method, *args):
         return storage.change(method, *args)
     except storage.NotFound:
         raise InputError("not_found", "id") from None
+    except storage.TokenUsed:
+        guard.token_used()
 
 
-def create(answers):
-    return _write("create", answers)
+def create(answers, nonce):
+    """A new household, using up its creation token's nonce in the same transaction."""
+    return _write("create", answers, None, nonce)
 
 
 def save(record_id, answers):
@@ -184,6 +187,12 @@ def save(record_id, answers):
 
 def forget(record_id):
     _write("delete", record_id)
+
+
+@bp.get("/api/token")
+def creation_token():
+    """A fresh single-use token for saving a new household: asked for when the person saves, never cached."""
+    return {"token": guard.token(), "expires_in": guard.TOKEN_AGE}, 200, {"Cache-Control": "no-store"}
 
 
 @bp.get("/api/openapi.json")

@@ -132,7 +132,7 @@ def _render(answers, checklist=None, record_id=None, error=None, notice=None, ty
         error=error, notice=notice, script_data=script_data, carried_ticks=carried_ticks,
         islands=bool(answers.region) and not regions()[answers.region].safety_region,
         form_action=page_url(lang, checklist and checklist.id, record_id),
-        token=None if record_id else guard.token(), honeypot=guard.HONEYPOT,
+        honeypot=guard.HONEYPOT,
         overview_url=page_url(lang, None, record_id, carried),
         resume_url=page_url(lang, None, record_id) if record_id else None,
         **(plan_context(lang, record_id, carried or answers) if checklist is None else {}),
@@ -167,11 +167,15 @@ def _page(checklist_id=None):
     except InputError as err:
         return _render(_refused(), checklist, error=err, typed=True)
     if request.form.get("action") == "save":
+        sent = request.form.get("token")
         try:
             guard.check_honeypot(request.form)
-            guard.check_token(request.form.get("token"))
-            record_id = api.create(answers)
+            if guard.token_problem(sent):  # no JavaScript, or an old page: one more, uncached, step
+                return _confirm_save(lang, checklist_id, answers)
+            record_id = api.create(answers, guard.check_token(sent))
         except InputError as err:
+            if err.code in guard.TOKEN_CODES:
+                return _confirm_save(lang, checklist_id, answers)
             return _render(answers, checklist, error=err, typed=True)
         except sqlite3.OperationalError:  # nothing was saved: the same page, with what was typed
             return _render(answers, checklist, error=storage_fault(), typed=True)
@@ -213,6 +217,15 @@ def _saved_page(record_id, checklist_id=None):
     except sqlite3.OperationalError:
         return _render(stored, checklist, record_id, error=storage_fault(), typed=True)
     return redirect(page_url(lang, checklist_id, record_id) + "?saved=1", 303)
+
+
+def _confirm_save(lang, checklist_id, answers):
+    """The answers as they were sent, with a fresh single-use token and one button; never kept by a cache."""
+    switch_urls = {other.code: page_url(other, checklist_id, None, answers) for other in i18n.languages()}
+    response = render_page("checklists/confirm_save.html", _("Save your answers"), switch_urls, indexable=False,
+                           here=page_url(lang, checklist_id), pairs=as_query(answers), token=guard.token())
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _confirm_forget(lang, checklist_id, record_id):

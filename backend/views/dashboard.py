@@ -7,7 +7,8 @@ login page and the JSON answers 401.
 import functools
 from datetime import date
 
-from flask import Blueprint, abort, current_app, jsonify, make_response, redirect, render_template, request
+from flask import (Blueprint, abort, current_app, jsonify, make_response, redirect, render_template, request,
+                   session)
 from flask_babel import format_decimal
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
@@ -102,8 +103,10 @@ def login():
     error, status = None, 200
     if request.method == "POST":
         email = (form.email.data or "").strip().lower()
-        # The address is a key in memory only.
-        keys = (("account", email), ("client", limits.client(request.remote_addr)))
+        # Slowed per account and address together, and per address: a stranger's failures never
+        # lock an official out from an address of their own. The address is a key in memory only.
+        client = limits.client(request.remote_addr)
+        keys = (("account", email, client), ("client", client))
         wait = officials.throttle().wait(*keys)
         if wait:
             minutes = max(1, round(wait / 60))
@@ -119,6 +122,8 @@ def login():
             else:
                 officials.throttle().succeeded(keys[0])
                 login_user(official)
+                # Flask-Login puts `_id` in the cookie, a hash of the address and user agent: not here.
+                session.pop("_id", None)
                 return redirect(here())
     elif current_user.is_authenticated:
         return redirect(here())

@@ -47,7 +47,7 @@ def wait_cached(page, *paths):
 
 
 def saved_household(page, **household):
-    token = page.request.get("/api/checklists/water").json()["token"]
+    token = page.request.get("/api/token").json()["token"]
     body = {"lang": "en", "household": household or {"adults": 2, "children": 1}, "region": "utrecht",
             "token": token}
     return page.request.post("/api/households", data=body).json()["id"]

@@ -184,7 +184,8 @@ def test_failed_logins_slow_down_per_account_and_per_client(official, client):
     assert log_in(client, email="other@example.org").status_code == 429
 
 
-def test_an_account_is_slowed_for_every_client_and_a_client_for_every_account(tmp_path):
+def test_a_strangers_failures_never_lock_an_official_out(tmp_path):
+    """Slowed per account and address together, and per address: never per account alone."""
     app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "t.sqlite3"), "PROXIES": 1})
     add_official(app)
     first, second = app.test_client(), app.test_client()
@@ -195,9 +196,22 @@ def test_an_account_is_slowed_for_every_client_and_a_client_for_every_account(tm
 
     for _ in range(Throttle.FREE):
         assert attempt(first, "192.0.2.1", password="not the password at all") == 401
-    assert attempt(second, "198.51.100.7") == 429  # another client, the same account: slowed
-    assert attempt(second, "198.51.100.7", email="other@example.org", password="x" * 12) == 401
-    assert attempt(first, "192.0.2.1", email="third@example.org") == 429  # the same client: slowed
+    assert attempt(first, "192.0.2.1") == 429  # the guesser's address waits, even with the right password
+    assert attempt(first, "192.0.2.1", email="third@example.org") == 429  # and for every other account
+    assert attempt(second, "198.51.100.7") == 302  # the official, from an address that has not failed: in
+
+
+def test_guessing_from_many_loopback_addresses_leaves_the_official_in(official):
+    """Several guessers, each from an address of its own (127.0.0.x), then the official from another."""
+    for n in range(2, 7):
+        guesser = official.test_client()
+        guesser.environ_base["REMOTE_ADDR"] = f"127.0.0.{n}"
+        for _ in range(Throttle.FREE):
+            assert log_in(guesser, password="not the password at all").status_code == 401
+        assert log_in(guesser).status_code == 429
+    own = official.test_client()
+    own.environ_base["REMOTE_ADDR"] = "127.0.1.1"
+    assert log_in(own).status_code == 302
 
 
 def test_the_throttle_waits_longer_after_each_failure_and_forgets():

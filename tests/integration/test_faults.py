@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from backend import ROOT, create_app, i18n
+from backend import ROOT, create_app, guard, i18n
 from backend.checklists import DefinitionError
 from backend.errors import HEADINGS, InputError
 from backend.storage import Storage, storage
@@ -72,15 +72,20 @@ def test_a_database_that_cannot_be_read_answers_a_short_page_in_words(app, clien
     assert 'dir="rtl"' in html
 
 
-def test_a_flood_of_writes_from_one_client_makes_at_most_the_limit_of_households(tmp_path):
+def fresh_tokens(app, n):
+    with app.test_request_context():
+        return iter([guard.token() for _ in range(n)])
+
+
+def test_a_flood_of_writes_from_one_client_makes_at_most_the_limit_of_households(tmp_path, monkeypatch):
     app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "flood.sqlite3")})
     limit = app.config["WRITE_LIMIT"]
     app.extensions["paraat.limiter"].clock = lambda: 1_800_000_030.0  # one window, wherever the run falls
-    client = app.test_client()
-    token = client.get("/api/checklists/water").json["token"]
+    monkeypatch.setattr(guard, "clock", lambda: 1_800_000_030.0)
+    client, tokens = app.test_client(), fresh_tokens(app, 10_003)
     statuses = {}
     for _ in range(10_000):
-        status = client.post("/api/households", json={**GOOD, "token": token}).status_code
+        status = client.post("/api/households", json={**GOOD, "token": next(tokens)}).status_code
         statuses[status] = statuses.get(status, 0) + 1
     assert statuses == {201: limit, 429: 10_000 - limit}
     with app.app_context():
@@ -88,12 +93,13 @@ def test_a_flood_of_writes_from_one_client_makes_at_most_the_limit_of_households
         s.writer.run(lambda db: None)  # the refusals were counted in earlier commits
         db = s.connect()
         assert db["households"].count == limit
-        assert s.refused(db) == 10_000 - limit
+        assert s.refused(db) == 1  # one client counts once a minute: it cannot inflate the officials' figure
     # 1_800_000_030 is 30 s into a 60 s window: the next write fits once the next window has begun.
-    refused = client.post("/api/households", json={**GOOD, "token": token})
+    refused = client.post("/api/households", json={**GOOD, "token": next(tokens)})
     assert refused.status_code == 429 and 30 < int(refused.headers["Retry-After"]) <= 90
     # Another client is not held back by the flood.
-    other = client.post("/api/households", json={**GOOD, "token": token}, environ_base={"REMOTE_ADDR": "192.0.2.7"})
+    other = client.post("/api/households", json={**GOOD, "token": next(tokens)},
+                        environ_base={"REMOTE_ADDR": "192.0.2.7"})
     assert other.status_code == 201
 
 
@@ -108,35 +114,63 @@ def test_a_broken_checklist_stops_start_up_naming_file_item_and_field(tmp_path):
         create_app({"TESTING": True, "DATABASE": str(tmp_path / "x.sqlite3"), "CONTENT_DIR": str(content)})
 
 
-def test_a_new_household_needs_a_fresh_token_from_a_page_or_definition(app, bare_client, counts, monkeypatch):
+def test_a_new_household_needs_a_fresh_single_use_token(app, bare_client, counts, monkeypatch):
+    """Missing, forged, expired or used: 403 (a refusal of permission), nothing stored."""
     before = counts()
     body = {**GOOD, "lang": "en"}
     for token, code in ((None, "invalid_token"), ("forged.token", "invalid_token"), (7, "invalid_token")):
         sent = body if token is None else {**body, "token": token}
         response = bare_client.post("/api/households", json=sent)
-        assert (response.status_code, response.json["error"]["code"]) == (400, code)
+        assert (response.status_code, response.json["error"]["code"]) == (403, code)
         assert response.json["error"]["field"] == "token"
-    token = bare_client.get("/api/checklists/cash").json["token"]
-    # Two days later the page is too old to save from.
+    answer = bare_client.get("/api/token")
+    assert answer.headers["Cache-Control"] == "no-store"  # fetched when the person saves, never from a cache
+    token = answer.json["token"]
+    assert bare_client.get("/api/token").json["token"] != token  # one per ask
+    # An hour later the token has expired.
     import time as clock
-    later = clock.time() + 2 * 24 * 3600 + 60
+    later = clock.time() + guard.TOKEN_AGE + 60
     monkeypatch.setattr("itsdangerous.timed.time.time", lambda: later)
     stale = bare_client.post("/api/households", json={**body, "token": token})
-    assert stale.json["error"]["code"] == "stale_page"
+    assert (stale.status_code, stale.json["error"]["code"]) == (403, "stale_page")
     assert "load the page again" in stale.json["error"]["message"]
     monkeypatch.undo()
     assert counts() == before
     assert bare_client.post("/api/households", json={**body, "token": token}).status_code == 201
-    with app.app_context():
-        storage().writer.run(lambda db: None)
-        assert storage().refused(storage().connect()) == 4
+    saved = counts()
+    # Used once, it is used up: replayed from another address or the same, it saves nothing more.
+    for address in ("127.0.0.1", "192.0.2.9"):
+        again = bare_client.post("/api/households", json={**body, "token": token}, environ_base={"REMOTE_ADDR": address})
+        assert (again.status_code, again.json["error"]["code"]) == (403, "used_token")
+    assert counts() == saved
+
+
+def test_a_used_token_is_remembered_in_the_database_by_every_server(app, tmp_path):
+    """Two apps over one database (two server machines): a token used on one is refused by the other."""
+    other = create_app({"TESTING": True, "DATABASE": app.config["DATABASE"]})
+    try:
+        with app.test_request_context():
+            token = guard.token()
+        assert app.test_client().post("/api/households", json={**GOOD, "token": token}).status_code == 201
+        replay = other.test_client().post("/api/households", json={**GOOD, "token": token})
+        assert replay.json["error"]["code"] == "used_token"
+        db = sqlite3.connect(app.config["DATABASE"])
+        assert db.execute("SELECT * FROM used_tokens").fetchall() == [(token.split(".")[0], clock_day())]
+        db.close()
+    finally:
+        other.extensions["paraat.storage"].close()
+
+
+def clock_day():
+    from datetime import date
+    return date.today().isoformat()
 
 
 def test_the_honeypot_refuses_a_filled_in_save_form(client, counts):
     page = client.get("/en/checklists/").get_data(as_text=True)
-    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
     assert re.search(r'<div hidden><input type="text" name="website" tabindex="-1"', page)
     before = counts()
+    token = client.get("/api/token").json["token"]
     response = client.post("/en/checklists/", data={"adults": "2", "action": "save", "token": token,
                                                     "website": "https://example.org"})
     assert response.status_code == 400
@@ -150,11 +184,10 @@ def test_behind_a_proxy_each_forwarded_client_has_its_own_limit(tmp_path):
     app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "proxy.sqlite3"), "PROXIES": 1,
                       "WRITE_LIMIT": 3})
     client = app.test_client()
-    token = client.get("/api/checklists/water").json["token"]
 
     def save(address):
         # The proxy appends the address it saw; whatever the client wrote before it is not trusted.
-        return client.post("/api/households", json={**GOOD, "token": token},
+        return client.post("/api/households", json={**GOOD, "token": client.get("/api/token").json["token"]},
                            headers={"X-Forwarded-For": f"203.0.113.9, {address}"}).status_code
 
     assert [save("198.51.100.1") for _ in range(4)] == [201, 201, 201, 429]
@@ -167,8 +200,10 @@ def test_behind_a_proxy_each_forwarded_client_has_its_own_limit(tmp_path):
 def test_the_officials_figures_say_how_many_writes_were_refused(app, client, bare_client):
     from .test_dashboard_access import add_official, log_in
 
-    for _ in range(3):
-        bare_client.post("/api/households", json={**GOOD, "token": "not one we made"})
+    for address in ("192.0.2.1", "192.0.2.2", "192.0.2.3"):
+        for _ in range(5):  # one client counts once per kind a minute, however often it is refused
+            bare_client.post("/api/households", json={**GOOD, "token": "not one we made"},
+                             environ_base={"REMOTE_ADDR": address})
     with app.app_context():
         storage().writer.run(lambda db: None)
     add_official(app)

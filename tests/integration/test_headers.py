@@ -49,3 +49,12 @@ def test_the_build_writes_headers_for_a_server_without_the_backend(client):
     served = re.findall(r"'sha256-[^']+'", "".join(client.get(u).headers["Content-Security-Policy"]
                                                    for u in ("/", "/en/water/", "/ar/noodplan/")))
     assert served and all(h in policy for h in served)
+
+
+def test_every_answer_has_a_content_security_policy_the_sitemap_and_service_worker_included(client):
+    for path in ("/sitemap.xml", "/en/sitemap.xml", "/sw.js", "/manifest.webmanifest", "/api/token", "/healthz"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        policy = response.headers.get("Content-Security-Policy", "")
+        assert "frame-ancestors 'none'" in policy and "unsafe" not in policy, path
+    assert client.get("/sitemap.xml").headers["Content-Security-Policy"].startswith("default-src 'none'")

@@ -32,8 +32,12 @@ def test_a_bare_page_is_rendered_once_and_answered_the_same(client, renders):
     assert client.head("/en/checklists/water").headers["Content-Length"] == first.headers["Content-Length"]
     assert client.get("/checklists/").status_code == 200  # another page, another copy
     assert len(renders) == 2
-    # The copy's token still saves a household.
-    saved = client.post("/en/checklists/water", data={"action": "save", "adults": "1", "token": token(first.text)})
+    # The kept copy carries nothing per visitor: its token field is empty, and a save from it passes
+    # through one more step that is never kept (a fresh single-use token, one button).
+    assert 'name="token" value=""' in first.text
+    step = client.post("/en/checklists/water", data={"action": "save", "adults": "1", "token": ""})
+    assert step.status_code == 200 and step.headers["Cache-Control"] == "no-store"
+    saved = client.post("/en/checklists/water", data={"action": "save", "adults": "1", "token": token(step.text)})
     assert saved.status_code == 303
 
 

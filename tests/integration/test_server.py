@@ -78,17 +78,19 @@ def server(tmp_path):
 
 
 def token(server):
-    return json.loads(server.request("GET", "/api/checklists/water")[1])["token"]
+    """A fresh single-use token, as the page script asks for one when a person saves."""
+    return json.loads(server.request("GET", "/api/token")[1])["token"]
 
 
 def test_every_acknowledged_write_survives_a_kill_9_mid_write(server):
-    key, acknowledged, pending = token(server), {}, {}
+    acknowledged, pending = {}, {}
     stop = threading.Event()
 
     def household_after_household(n):
         while not stop.is_set():
             try:
-                status, body, _ = server.request("POST", "/api/households", {**GOOD, "token": key}, timeout=5)
+                status, body, _ = server.request("POST", "/api/households", {**GOOD, "token": token(server)},
+                                                 timeout=5)
                 if status != 201:
                     time.sleep(0.05)
                     continue
@@ -124,8 +126,7 @@ def test_every_acknowledged_write_survives_a_kill_9_mid_write(server):
 
 
 def test_a_full_disk_answers_503_in_words_and_recovers_by_itself(server):
-    key = token(server)
-    rid = json.loads(server.request("POST", "/api/households", {**GOOD, "token": key})[1])["id"]
+    rid = json.loads(server.request("POST", "/api/households", {**GOOD, "token": token(server)})[1])["id"]
     wal = Path(server.database + "-wal").stat().st_size
     for pid in server.workers():  # no file of theirs may grow: as when the disk is full
         resource.prlimit(pid, resource.RLIMIT_FSIZE, (wal, resource.RLIM_INFINITY))
@@ -173,11 +174,11 @@ def test_the_write_limit_holds_across_all_workers(tmp_path):
     try:
         while len(server.workers()) < 2:
             time.sleep(0.05)
-        key, statuses = token(server), []
+        statuses = []
 
         def saves():
             for _ in range(20):  # one connection each: the kernel spreads them over both workers
-                statuses.append(server.request("POST", "/api/households", {**GOOD, "token": key})[0])
+                statuses.append(server.request("POST", "/api/households", {**GOOD, "token": token(server)})[0])
 
         clients = [threading.Thread(target=saves) for _ in range(5)]
         for c in clients:

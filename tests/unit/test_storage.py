@@ -13,6 +13,7 @@ ALLOWED_COLUMNS = {
     "households": {"id", "versions", "lang", "adults", "children", "infants", "pets", "care", "days",
                    "region", "created_day", "updated_day", "ready", "complete", "ready_day"},
     "household_items": {"household_id", "checklist", "item"},
+    "used_tokens": {"nonce", "day"},  # a random nonce and a day: nothing of who used it, nor when within the day
     "tally_households": {"dim", "day", "value", "households", "ready", "ready_7", "ready_10"},
     "tally_checklists": {"dim", "day", "value", "checklist", "started", "complete"},
     "tally_items": {"dim", "day", "value", "checklist", "item", "households"},
@@ -194,7 +195,7 @@ def test_saved_checklists_from_before_become_households(tmp_path):
     db.conn.close()
 
     assert old.migrate() == ["0003_households", "0004_tallies_per_breakdown", "0005_refused_writes",
-                             "0006_no_row_order", "0007_official_sessions"]
+                             "0006_no_row_order", "0007_official_sessions", "0008_used_tokens"]
     db = old.connect()
     carried = old.get(db, rid)
     assert carried.lang == "pl" and carried.days == 7 and carried.household == Household(2, 0, 0, 1)
