@@ -5,6 +5,8 @@ from pathlib import Path
 
 from flask import Flask, request
 
+from .contact import contact_address
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -24,8 +26,10 @@ def _default_config():
         "CONTENT_DIR": str(ROOT / "content"),
         "MKDOCS_CONFIG": str(ROOT / "mkdocs.yml"),
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
-        # Where security problems are reported (/.well-known/security.txt): a mailto: or https: address.
-        "SECURITY_CONTACT": os.environ.get("PARAAT_SECURITY_CONTACT", ""),
+        # Where people reach whoever runs the site (contact.py); security.txt names it too unless
+        # PARAAT_SECURITY_CONTACT gives another mailto: or https: address.
+        "CONTACT": contact_address(),
+        "SECURITY_CONTACT": os.environ.get("PARAAT_SECURITY_CONTACT", "").strip(),
         # How many reverse proxies in front add X-Forwarded-For/-Proto; 0 trusts no such header.
         "PROXIES": int(os.environ.get("PARAAT_PROXIES", "0")),
         # A checklist answer is a few hundred bytes; anything near this is not one.

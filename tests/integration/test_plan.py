@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from backend import ROOT
 from backend.i18n import read_languages
-from backend.reminders import ISLANDS, first_monday, next_test_day
+from backend.reminders import ISLANDS, calendar, first_monday, next_test_day
 
 LANGUAGES = read_languages(str(ROOT / "mkdocs.yml"))
 HOUSEHOLD = "adults=2&children=1&pets=1&region=utrecht&emergency-kit=torch&water=drinking-water"
@@ -35,15 +35,18 @@ def test_the_calendar_file_parses_and_repeats_on_the_test_days(client, counts, l
         start = event.decoded("DTSTART")
         assert start.tzinfo is not None and start.utcoffset() == datetime.combine(start.date(), time(12),
                                                                                    amsterdam).utcoffset()
-        assert start.date() == next_test_day(date.today()) and start.hour == 12
+        upcoming = next_test_day(date.today())  # the series starts on the yearly rule's own day of that month
+        assert start.date() == first_monday(upcoming.year, upcoming.month) and start.hour == 12
         rule = event.get("RRULE")
         assert rule["FREQ"] == ["YEARLY"] and rule["BYMONTH"] == [6, 12] and rule["BYDAY"] == ["1MO"]
         assert f"{lang.prefix}/checklists/" in str(event.get("DESCRIPTION"))
     summaries = [str(e.get("SUMMARY")) for e in events]
     if lang.code == "nl":
-        assert summaries == ["Controleer je noodpakket", "Vervang je voorraad water"]
-    elif lang.code != "en":
-        assert summaries != ["Check your emergency kit", "Replace your stored water"]
+        assert summaries == ["Controleer je noodpakket", "Controleer je voorraad water"]
+    elif lang.code == "en":
+        assert summaries == ["Check your emergency kit", "Check your stored water"]
+    else:
+        assert summaries != ["Check your emergency kit", "Check your stored water"]
     assert counts() == before
 
 
@@ -66,6 +69,26 @@ def test_island_households_get_their_own_reminders_without_nl_alert(client, lang
     # May's check names the season's start, 1 June, in every language; November's says nothing of it.
     assert "1" in words["kit-check"] and not re.search(r"\d", words["kit-check-november"])
     assert words["kit-check-november"] != words["kit-check"]
+
+
+def test_the_calendar_moves_the_june_test_off_whit_monday(app):
+    """2028: the first Monday of June is Whit Monday, so the test, and the reminders, are a week later."""
+    with app.test_request_context("/en/checklists/reminders.ics"):
+        text = calendar("en", date(2028, 5, 1), "https://example.org/en/checklists/")
+    for event in Calendar.from_ical(text).walk("VEVENT"):
+        assert event.decoded("DTSTART").date() == date(2028, 6, 5)  # the yearly rule's own day starts the series
+        excluded = {d.dt.date() for exdate in _as_list(event.get("EXDATE")) for d in exdate.dts}
+        added = {d.dt.date() for rdate in _as_list(event.get("RDATE")) for d in rdate.dts}
+        assert {date(2028, 6, 5), date(2031, 6, 2), date(2033, 6, 6)} <= excluded
+        assert {date(2028, 6, 12), date(2031, 6, 9), date(2033, 6, 13)} <= added
+        assert date(2029, 6, 4) not in excluded and all(d.month == 6 for d in excluded | added)
+    with app.test_request_context("/en/checklists/reminders.ics"):
+        islands = calendar("en", date(2028, 4, 1), "https://example.org/en/checklists/", ISLANDS)
+    assert "EXDATE" not in islands and "RDATE" not in islands
+
+
+def _as_list(value):
+    return [] if value is None else value if isinstance(value, list) else [value]
 
 
 def test_each_island_check_starts_on_its_own_months_first_monday():
