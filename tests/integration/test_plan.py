@@ -164,3 +164,52 @@ def test_the_print_page_counts_a_thing_on_two_lists_as_missing_once(client):
 
     assert missing("adults=1") == listed - len(twice)
     assert missing("adults=1&water=drinking-water") == listed - len(twice) - 1
+
+
+ISLAND = "adults=2&children=1&region=caribisch-nederland&water=drinking-water"
+
+
+@pytest.mark.parametrize("prefix, note, check", [
+    ("", "Europees Nederland", "Ik kijk in mei en november naar de houdbaarheid"),
+    ("/pap", "parti oropeo di Hulanda", "Na mei i novèmber mi ta kontrolá e fecha di vensementu"),
+])
+def test_the_island_print_page_has_the_islands_note_and_wording_and_no_nl_alert(client, prefix, note, check):
+    text = client.get(f"{prefix}/checklists/print?{ISLAND}").text
+    main = text.split('class="pa-print"', 1)[1]
+    assert note in main and "911" in main and check in main  # the euro-amounts note, printed too
+    assert "NL-Alert" not in main
+    utrecht = client.get(f"{prefix}/checklists/print?{HOUSEHOLD}").text.split('class="pa-print"', 1)[1]
+    assert note not in utrecht and "NL-Alert" in utrecht and check not in utrecht
+
+
+@pytest.mark.parametrize("prefix, islands_text, nl_alert_text", [
+    ("", "Ik kijk in mei en november naar de houdbaarheid", "Ik kijk op de NL-Alert-testdag naar de houdbaarheid"),
+    ("/pap", "Na mei i novèmber mi ta kontrolá e fecha di vensementu",
+     "Riba e dia di tèst di NL-Alert mi ta kontrolá e fecha di vensementu"),
+])
+def test_the_water_checklist_shows_island_households_their_own_check(client, prefix, islands_text, nl_alert_text):
+    """Both wordings are on the page (the page script follows a change of region); the region's one shows."""
+    def shown(page, words):
+        return re.search(rf'<span data-islands="(true|false)"\s*>{re.escape(words)}</span>', page) is not None
+
+    island = client.get(f"{prefix}/checklists/water?adults=1&region=caribisch-nederland").text
+    assert shown(island, islands_text) and not shown(island, nl_alert_text)
+    utrecht = client.get(f"{prefix}/checklists/water?adults=1&region=utrecht").text
+    assert shown(utrecht, nl_alert_text) and not shown(utrecht, islands_text)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_the_kit_warns_of_carbon_monoxide_and_of_candles(client, lang):
+    page = client.get(f"{lang.prefix}/checklists/emergency-kit").text
+    # Food (cooking) and blankets (heating) lead to the power-outage page's section on carbon monoxide.
+    assert page.count(f'<a href="{lang.prefix}/stroomuitval/#koolmonoxide">') == 2
+    candles = page.split('id="help-candles"', 1)[1].split("</p>", 1)[0]
+    assert candles.strip(">").strip()  # the candles item has its safety note
+
+
+def test_the_plan_names_a_frequency_only_with_a_current_source(client):
+    utrecht = client.get(f"/en/checklists/print?{HOUSEHOLD}").text
+    assert "Regional radio, the emergency broadcaster: Radio M Utrecht, FM 93.1 (source: RTV Utrecht" in utrecht
+    assert "December 2025" in utrecht and "calamity" not in utrecht
+    limburg = client.get("/en/checklists/print?adults=1&region=zuid-limburg").text
+    assert "95.3" not in limburg and "look up its FM frequency at denkvooruit.nl/radio" in limburg
