@@ -104,7 +104,8 @@ def _print(answers, record_id=None):
     return render_page("checklists/print.html", title, switch_urls, indexable=False, lists=lists,
                        household=household, answers=answers, missing=missing, plan_fields=PLAN_FIELDS,
                        information=information(answers.region), code=code,
-                       islands=islands, overview_url=pages.page_url(lang, None, record_id, None if record_id else answers),
+                       islands=islands,
+                       overview_url=pages.page_url(lang, None, record_id, None if record_id else answers),
                        **reminder_urls(lang, answers.region))
 
 

@@ -173,7 +173,8 @@ def test_an_item_may_have_island_wording_and_a_link_to_a_page_section(tmp_path):
     item = load_checklist(_write(tmp_path, ISLANDS_AND_LINK), ["nl", "en"]).items[0]
     assert item.words("text", "en") == "One" and item.words("text", "en", islands=True) == "One on the islands"
     assert item.words("help", "en", islands=True) is None  # no help, on the islands either
-    assert item.link_url("/en") == "/en/stroomuitval/#koolmonoxide" and item.link_url("") == "/stroomuitval/#koolmonoxide"
+    assert item.link_url("/en") == "/en/stroomuitval/#koolmonoxide"
+    assert item.link_url("") == "/stroomuitval/#koolmonoxide"
     assert item.link[1]["nl"] == "Meer"
 
 
