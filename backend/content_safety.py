@@ -4,7 +4,8 @@
   without power (a barbecue, a camping stove, a gas burner, a patio heater, a
   generator; in the kit also cooking), it also warns of carbon monoxide, in
   every language; an item may instead link to the power-outage page's CO section
-  (`link:` to `stroomuitval.md#koolmonoxide`). The words are short lists per
+  (`link:` to `stroomuitval.md#koolmonoxide`; every language's page must have a
+  heading with that id, `{#koolmonoxide}`). The words are short lists per
   language below (FIRE, COOKING, CARBON_MONOXIDE): add a word where a text names
   a fire in other words.
 - The islands: what a household on Bonaire, Sint Eustatius or Saba is shown or
@@ -84,6 +85,25 @@ def check_carbon_monoxide(root, languages, problems, catalogue=None):
                                     f"'help', or a 'link' to stroomuitval.md{CO_ANCHOR}")
 
 
+def check_item_links(root, languages, problems, catalogue=None):
+    """An item's link leads to a page, and a heading with its id, in every language."""
+    for checklist in (catalogue or {}).values():
+        path = root / "content" / "checklists" / f"{checklist.id}.yml"
+        for item in checklist.items:
+            if item.link is None:
+                continue
+            page, _, anchor = item.link[0].partition("/#")
+            for lang in languages:
+                target = root / "content" / lang.code / f"{page.rstrip('/')}.md"
+                text = target.read_text(encoding="utf-8") if target.is_file() else None
+                if text is None:
+                    problems.append(f"{path}: item {item.id!r}: link to {page}.md, which language "
+                                    f"'{lang.code}' does not have")
+                elif anchor and f"#{anchor}" not in re.findall(r"\{[^}\n]*?(#[\w-]+)[^}\n]*\}", text):
+                    problems.append(f"{target}: no heading with the id '{anchor}', which {path.name} item "
+                                    f"{item.id!r} links to: end the heading with {{#{anchor}}}")
+
+
 def check_islands_wording(root, languages, problems, catalogue=None):
     """No NL-Alert in what an island household reads: an item naming it has an islands variant without it."""
     for checklist in (catalogue or {}).values():
@@ -140,6 +160,7 @@ def check_safety(root, languages, problems):
     except DefinitionError:
         catalogue, regions = {}, {}  # check_checklists names the problem
     check_carbon_monoxide(root, languages, problems, catalogue)
+    check_item_links(root, languages, problems, catalogue)
     check_islands_wording(root, languages, problems, catalogue)
     check_radio_sources(root, languages, problems, regions)
     check_contact(root, languages, problems)

@@ -226,7 +226,7 @@ def test_cooking_or_heating_without_a_carbon_monoxide_warning_is_caught(tree, ca
     assert "content/pl/noodplan.md: speaks of cooking or heating with fire but does not warn of carbon" in err
     assert "emergency-kit.yml: item 'food': speaks of cooking or heating with fire but language 'tr'" in err
     assert "language 'nl' does not warn" not in err  # the other languages still warn in the help
-    assert "item 'blankets'" not in err  # it keeps its link
+    assert "item 'blankets': speaks" not in err  # it keeps its link
 
 
 def test_nl_alert_wording_for_island_households_is_caught(tree, capsys):
@@ -268,3 +268,12 @@ def test_the_contact_address_must_be_set_and_used(tree, capsys, monkeypatch):
     code, err = run(tree, capsys)
     assert "PARAAT_CONTACT" not in err and "content/nl/toegankelijkheid.md" not in err
     assert "content/en/toegankelijkheid.md" not in err and "content/fy/toegankelijkheid.md" in err
+
+
+def test_a_link_to_a_page_section_that_is_not_there_is_caught(tree, capsys):
+    for lang in ("nl", "en", "fy", "pap", "ar", "tr", "uk"):
+        page = tree / "content" / lang / "stroomuitval.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\n## CO {#koolmonoxide}\n", encoding="utf-8")
+    code, err = run(tree, capsys)
+    missing = [line for line in err.splitlines() if "no heading with the id 'koolmonoxide'" in line]
+    assert code == 1 and missing and all("content/pl/stroomuitval.md" in line for line in missing)
