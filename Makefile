@@ -6,7 +6,7 @@ PORT   ?= 8000
 WORKERS ?= 2
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run serve test install install-test browser translations vendor site db preview \
+.PHONY: run serve test install install-test browser translations vendor site db preview FORCE \
         check-content definitions messages bench bench-dashboard clean
 
 # The production configuration (gunicorn.conf.py): threads, no access log, no control socket.
@@ -65,9 +65,15 @@ vendor:
 # The site is built again only when its sources changed.
 SITE_SOURCES := mkdocs.yml $(shell find content site -type f -not -path 'content/checklists/*') \
                 $(wildcard backend/static/*.js)
-build/site/.built: $(SITE_SOURCES) $(VENV)/.installed
+build/site/.built: $(SITE_SOURCES) build/.contact $(VENV)/.installed
 	$(BIN)/python -m backend.sitebuild build --strict --quiet
 	touch $@
+
+# The footer and the accessibility statement carry PARAAT_CONTACT: another address builds the site again.
+build/.contact: FORCE
+	@mkdir -p build; echo "$$PARAAT_CONTACT" | cmp -s - $@ || echo "$$PARAAT_CONTACT" > $@
+
+FORCE:
 
 site: install build/site/.built
 

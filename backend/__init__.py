@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask, request
 
 from . import settings
+from .contact import contact_address
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,8 +27,10 @@ def _default_config():
         "CONTENT_DIR": str(ROOT / "content"),
         "MKDOCS_CONFIG": str(ROOT / "mkdocs.yml"),
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
-        # Where security problems are reported (/.well-known/security.txt): a mailto: or https: address.
-        "SECURITY_CONTACT": os.environ.get("PARAAT_SECURITY_CONTACT", ""),
+        # Where people reach whoever runs the site (contact.py); security.txt names it too unless
+        # PARAAT_SECURITY_CONTACT gives another mailto: or https: address.
+        "CONTACT": contact_address(),
+        "SECURITY_CONTACT": os.environ.get("PARAAT_SECURITY_CONTACT", "").strip(),
         # How many reverse proxies in front add X-Forwarded-For/-Proto; 0 trusts no such header.
         "PROXIES": settings.whole("PARAAT_PROXIES", 0),
         # A checklist answer is a few hundred bytes; anything near this is not one.

@@ -76,6 +76,19 @@ class Item:
     quantity: Quantity | None
     only_if: str | None
     same_as: tuple | None = None  # (checklist id, item id) of the same thing in another checklist
+    # What island households read instead (Bonaire, Sint Eustatius, Saba: no NL-Alert, other check months).
+    islands: dict | None = None  # {"text": {...}, "help": {...}}, either or both
+    link: tuple | None = None  # (site path under the language's prefix, words per language): "read more"
+
+    def words(self, field, code, islands=False):
+        """The item's text or help in a language, the islands' variant for a household there."""
+        variant = (self.islands or {}).get(field) if islands else None
+        texts = variant or getattr(self, field)
+        return texts[code] if texts else None
+
+    def link_url(self, prefix):
+        """The linked page in the language whose prefix is given ('' for Dutch, '/en')."""
+        return f"{prefix}/{self.link[0]}" if self.link else None
 
     def applies(self, household):
         if self.only_if is None:
@@ -137,7 +150,7 @@ class Region:
     id: str
     name: dict
     safety_region: bool = True  # false for the Caribbean Netherlands, which has none
-    radio: tuple | None = None  # (broadcaster, FM frequency, source) where a published source gives them
+    radio: tuple | None = None  # (broadcaster, FM frequency, source per language) where a current source gives them
 
 
 class _Reader:
@@ -215,6 +228,31 @@ class _Reader:
         return q
 
 
+# A site page as YAML names it (as the footer does): its file name, optionally with a heading's id.
+PAGE_LINK = re.compile(r"([a-z0-9][a-z0-9-]*)\.md(?:#([a-z0-9][a-z0-9-]*))?")
+ISLAND_FIELDS = ("text", "help")
+
+
+def _islands(r, raw, where):
+    value = raw.get("islands")
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not value or set(value) - set(ISLAND_FIELDS):
+        r.fail(where, "islands", f"must give {' and/or '.join(ISLAND_FIELDS)} for households on the islands")
+    return {field: r.texts(value, f"{where} islands", field) for field in value}
+
+
+def _link(r, raw, where):
+    value = raw.get("link")
+    if value is None:
+        return None
+    match = PAGE_LINK.fullmatch(str(value.get("page"))) if isinstance(value, dict) else None
+    if not match or set(value) != {"page", "text"}:
+        r.fail(where, "link", "must have a page (a file name like 'stroomuitval.md#koolmonoxide') and a text")
+    path = match.group(1) + "/" + (f"#{match.group(2)}" if match.group(2) else "")
+    return path, r.texts(value, f"{where} link", "text")
+
+
 def _load_yaml(path):
     try:
         with open(path, encoding="utf-8") as fh:
@@ -271,6 +309,8 @@ def load_checklist(path, languages):
             quantity=None if quantity is None else r.quantity(quantity, where),
             only_if=raw.get("only_if"),
             same_as=same_as,
+            islands=_islands(r, raw, where),
+            link=_link(r, raw, where),
         ))
     if not items:
         r.fail("checklist", "items", "needs at least one item")
@@ -326,9 +366,10 @@ def load_regions(path, languages):
         if radio is not None and not (isinstance(radio, dict) and set(radio) == {"name", "fm", "source"}
                                       and re.fullmatch(r"\d{2,3}\.\d", str(radio["fm"]))):
             r.fail(f"region {region_id!r}", "radio", "must have a name, an FM frequency like '93.1' and a source")
+        source = r.texts(radio, f"region {region_id!r} radio", "source") if radio else None
         regions[region_id] = Region(id=region_id, name=r.texts(raw, f"region {region_id!r}", "name"),
                                     safety_region=safety_region,
-                                    radio=(radio["name"], str(radio["fm"]), radio["source"]) if radio else None)
+                                    radio=(radio["name"], str(radio["fm"]), source) if radio else None)
     return regions
 
 

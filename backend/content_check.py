@@ -6,7 +6,9 @@ title is untranslated, a link into the checklists is broken, a UI string is
 untranslated, fuzzy or left in Dutch or English, a checklist text is missing
 (all of them are named at once) or left in Dutch or English, a footer or
 404-page text is missing, the theme has no words for a language, a translated
-page or checklist text has other numbers than the Dutch, or a page names no source.
+page or checklist text has other numbers than the Dutch, or a page names no source;
+and where the advice could hurt (carbon monoxide, the islands, radio sources,
+the contact address: content_safety.py).
 """
 import re
 import sys
@@ -18,6 +20,7 @@ from babel.messages.pofile import read_po
 
 from . import ROOT
 from .checklists import DefinitionError, load_checklists, load_regions
+from .content_safety import check_safety
 from .i18n import read_languages
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
@@ -294,8 +297,9 @@ def check_footer(root, languages, problems):
             elif not lang.default and entry[key] == (words.get(source) or {}).get(key):
                 problems.append(f"{path}: '{key}' of the footer in language '{lang.code}' is the Dutch text: "
                                 "translate it")
-        links = [*(entry.get("links") or []), entry.get("contact_link") or {}]
-        if len(links) < 2:
+        links = [*(entry.get("links") or []), *([entry["contact_link"]] if "page" in (entry.get("contact_link")
+                                                                              or {"page": None}) else [])]
+        if len(links) < 2 or not entry.get("contact_link"):
             problems.append(f"{path}: the footer of language '{lang.code}' needs its links (privacy, "
                             "accessibility, sources) and a contact_link")
         for link in links:
@@ -320,7 +324,7 @@ def main(root=ROOT):
     languages = read_languages(str(root / "mkdocs.yml"))
     problems = []
     for check in (check_pages, check_catalogs, check_dashboard_catalogs, check_checklists, check_not_found_page,
-                  check_footer, check_theme):
+                  check_footer, check_theme, check_safety):
         check(root, languages, problems)
     for problem in problems:
         print(problem, file=sys.stderr)

@@ -52,6 +52,9 @@ def check_all():
         whole(name, 0, low)
     url("PARAAT_SITE_URL", "http://127.0.0.1:8000/")
     database(text("PARAAT_DATABASE", "instance/paraat.sqlite3"))
+    from .contact import contact_address
+
+    contact_address()
 
 
 if __name__ == "__main__":  # `python -m backend.settings`: check before starting (make serve)

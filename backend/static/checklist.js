@@ -149,7 +149,7 @@
       });
       next.hidden = !todo.length;
       document.getElementById("next-done").hidden = !!todo.length;
-      if (todo.length) next.textContent = strings.next.replace("%(item)s", todo[0].text);
+      if (todo.length) next.textContent = strings.next.replace("%(item)s", (islands && todo[0].islands_text) || todo[0].text);
     }
     var ready = document.getElementById("ready");
     if (ready) {

@@ -85,13 +85,17 @@ def _render(answers, checklist=None, record_id=None, error=None, notice=None, ty
         cards.append({"checklist": c, "progress": progress[cid], "amounts": amounts,
                       "url": page_url(lang, cid, record_id, carried)})
     rows = []
+    islands = bool(answers.region) and not regions()[answers.region].safety_region
     if checklist is not None:
         ticked = set(answers.ticked(checklist.id))
         for item in checklist.items:
             amount = item.quantity.amount(answers.household, answers.days) if item.quantity else None
+            # Both wordings of an item that differs on the islands: the page script shows the region's one.
             rows.append({
-                "item": item, "text": item.text[code],
-                "help": item.help[code] if item.help else None,
+                "item": item, "text": item.words("text", code), "help": item.words("help", code),
+                "islands_text": item.words("text", code, islands=True) if item.islands else None,
+                "islands_help": item.words("help", code, islands=True) if item.islands else None,
+                "link": item.link_url(lang.prefix), "link_text": item.link[1][code] if item.link else None,
                 "source": item.source[code] if item.source else None,
                 "quantity": i18n.format_quantity(item.quantity.unit, amount) if item.quantity else None,
                 "applies": item.applies(answers.household), "checked": item.id in ticked,
@@ -110,6 +114,7 @@ def _render(answers, checklist=None, record_id=None, error=None, notice=None, ty
         "islands": sorted(r.id for r in regions().values() if not r.safety_region),
         "checklists": [{"id": c.id, "title": c.title[code], "url": page_url(lang, c.id, record_id), "items": [
             {"id": i.id, "essential": i.essential, "only_if": i.only_if, "text": i.text[code],
+             "islands_text": i.words("text", code, islands=True),
              "quantity": i.quantity.as_dict() if i.quantity else None,
              "same_as": "/".join(i.same_as) if i.same_as else None} for i in c.items]}
             for c in catalogue.values()],
@@ -130,7 +135,7 @@ def _render(answers, checklist=None, record_id=None, error=None, notice=None, ty
         answers=answers, progress=progress[checklist.id] if checklist else None,
         ready=ready(progress), remaining=remaining, following=following,
         error=error, notice=notice, script_data=script_data, carried_ticks=carried_ticks,
-        islands=bool(answers.region) and not regions()[answers.region].safety_region,
+        islands=islands,
         form_action=page_url(lang, checklist and checklist.id, record_id),
         honeypot=guard.HONEYPOT,
         overview_url=page_url(lang, None, record_id, carried),

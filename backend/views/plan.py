@@ -38,10 +38,10 @@ def information(region_id):
         lines.append(_("NL-Alert: a message on your phone when there is danger nearby."))
     if region is not None and region.radio:
         name, fm, source = region.radio
-        lines.append(_("Regional radio, the calamity broadcaster: %(name)s, FM %(fm)s (%(word)s: %(source)s).",
-                       name=name, fm=fm, word=_("Source").lower(), source=source))
-    elif not islands:
-        lines.append(_("Regional radio, the calamity broadcaster: look up its FM frequency at "
+        lines.append(_("Regional radio, the emergency broadcaster: %(name)s, FM %(fm)s (%(word)s: %(source)s).",
+                       name=name, fm=fm, word=_("Source").lower(), source=source[i18n.current_language().code]))
+    elif not islands:  # no frequency confirmed for this region (or none chosen): where to look it up
+        lines.append(_("Regional radio, the emergency broadcaster: look up its FM frequency at "
                        "denkvooruit.nl/radio and write it here: ________"))
     lines.append(_("crisis.nl: information from the government during a crisis."))
     lines.append(_("911 or 112: emergency number on Bonaire, Sint Eustatius and Saba.") if islands
@@ -82,10 +82,11 @@ def _print(answers, record_id=None):
     code = lang.code
     catalogue = checklists()
     progress = household_progress(catalogue, answers)
+    islands = bool(answers.region) and not regions()[answers.region].safety_region
     lists = []
     for cid, checklist in catalogue.items():
         ticked = set(answers.ticked(cid))
-        rows = [{"text": item.text[code], "essential": item.essential, "checked": item.id in ticked,
+        rows = [{"text": item.words("text", code, islands), "essential": item.essential, "checked": item.id in ticked,
                  "quantity": i18n.format_quantity(item.quantity.unit, item.quantity.amount(answers.household,
                                                                                           answers.days))
                  if item.quantity else None}
@@ -103,7 +104,7 @@ def _print(answers, record_id=None):
     return render_page("checklists/print.html", title, switch_urls, indexable=False, lists=lists,
                        household=household, answers=answers, missing=missing, plan_fields=PLAN_FIELDS,
                        information=information(answers.region), code=code,
-                       islands=bool(answers.region) and not regions()[answers.region].safety_region,
+                       islands=islands,
                        overview_url=pages.page_url(lang, None, record_id, None if record_id else answers),
                        **reminder_urls(lang, answers.region))
 

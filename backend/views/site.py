@@ -36,7 +36,7 @@ def security_txt():
     """Where to report a security problem (RFC 9116); the contact is a setting."""
     site_url = current_app.config["SITE_URL"].rstrip("/")
     expires = date.today() + timedelta(days=365)
-    lines = [f"Contact: {current_app.config['SECURITY_CONTACT'] or site_url + '/toegankelijkheid/'}",
+    lines = [f"Contact: {current_app.config['SECURITY_CONTACT'] or current_app.config['CONTACT']}",
              f"Expires: {expires.isoformat()}T00:00:00Z", "Preferred-Languages: nl, en",
              f"Canonical: {site_url}/.well-known/security.txt"]
     return "\n".join(lines) + "\n", 200, {"Content-Type": "text/plain; charset=utf-8",

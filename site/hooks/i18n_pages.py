@@ -1,9 +1,11 @@
 """MkDocs hook, run in every language's build: see paraat_i18n.py."""
 from mkdocs.plugins import event_priority
 
+import paraat_contact
 import paraat_i18n
 
 on_page_context = paraat_i18n.on_page_context
+on_page_markdown = paraat_contact.on_page_markdown
 on_post_page = paraat_i18n.on_post_page
 on_post_template = paraat_i18n.on_post_template
 on_template_context = paraat_i18n.on_template_context

@@ -26,7 +26,8 @@ The hooks, run in each of those builds:
   hreflang links;
 - writes `/<lang>/sitemap.xml`: the entries of the full sitemap that are in
   that language;
-- gives every page the footer of its language (content/footer.yml);
+- gives every page the footer of its language (content/footer.yml), its contact link
+  the address PARAAT_CONTACT (paraat_contact.py);
 - drops `autocomplete` from Material's drawer and search toggles (checkboxes
   may not carry it in valid HTML), and the contents toggle where a page has
   no contents (a checkbox without a label).
@@ -40,6 +41,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import paraat_contact
 import paraat_headers
 import paraat_offline
 
@@ -174,6 +176,8 @@ def _read_footer(config, path):
     prefix = _language_prefix(config, _language(config))
 
     def link(entry):
+        if "url" in entry:  # the contact address (PARAAT_CONTACT), not a page of the site
+            return {"text": entry["text"], "url": paraat_contact.url(entry["url"])}
         page = entry["page"].removesuffix(".md")
         target = prefix + ("" if page == "index" else f"{page}/")
         return {"text": entry["text"], "url": target or "."}

@@ -338,6 +338,25 @@ def test_choosing_the_caribbean_netherlands_shows_what_differs_there(watched, ba
     assert axe_violations(page) == []
 
 
+def test_the_water_check_follows_the_region_on_the_islands(watched, base_url):
+    page, _ = watched
+    page.goto(base_url + "/en/checklists/water")
+    item = page.locator('[data-item="check-dates"]')
+    europe = "I check the best-before dates on the NL-Alert test day"
+    islands = "I check the best-before dates in May and November"
+    expect(item.get_by_text(europe)).to_be_visible()
+    expect(item.get_by_text(islands)).to_be_hidden()
+    page.locator(".pa-household-box summary").click()
+    page.locator("#region").select_option("caribisch-nederland")
+    expect(item.get_by_text(islands)).to_be_visible()
+    expect(item.get_by_text(europe)).to_be_hidden()
+    assert "NL-Alert" not in item.inner_text()  # neither in the text nor in the help (innerText: what shows)
+    page.get_by_label(islands).check()  # the label names the item in the island wording
+    page.locator("#region").select_option("utrecht")
+    expect(item.get_by_text("usually the first Monday of June")).to_be_visible()
+    assert axe_violations(page) == []
+
+
 def test_the_next_step_follows_the_ticks(watched, base_url):
     page, _ = watched
     page.goto(base_url + "/en/checklists/cash")

@@ -206,8 +206,23 @@ def test_the_printed_plan_is_one_a4_page(page, lang):
     assert len(pdf.pages) == 1
     text = pdf.pages[0].extract_text()
     assert "126" in text  # drinking water: 6 people (babies too) x 3 litres x 7 days
-    assert "95.3" in text  # the regional broadcaster's frequency
+    # L1 has no frequency confirmed by a current source: the page says where to look it up instead.
+    assert "95.3" not in text and "denkvooruit.nl/radio" in text
     if lang != "ar":  # Arabic text comes out of the PDF in visual order: look for the Latin parts only
         assert PLAN["meeting"] in text and "Grandma 06 11 22 33 44" in text
     else:
         assert "PLAN-secret" in text and "06 11 22 33 44" in text
+
+
+@pytest.mark.parametrize("lang", ["nl", "pap"])
+def test_the_printed_plan_of_an_island_household_is_one_a4_page_with_the_islands_note(page, lang):
+    prefix = "" if lang == "nl" else f"/{lang}"
+    query = "adults=2&children=3&infants=1&pets=2&care=yes&days=7&region=caribisch-nederland&water=drinking-water"
+    page.goto(f"{prefix}/checklists/print?{query}")
+    assert axe_violations(page) == []
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
+    assert len(pdf.pages) == 1
+    text = " ".join(pdf.pages[0].extract_text().split())
+    assert "NL-Alert" not in text and "911" in text and "126" in text
+    assert {"nl": "Europees Nederland", "pap": "parti oropeo di Hulanda"}[lang] in text  # the euro-amounts note
+

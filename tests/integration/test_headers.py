@@ -41,6 +41,40 @@ def test_security_txt_names_a_contact_and_an_expiry(client):
     assert re.search(r"^Contact: https?://\S+$", text, re.M) and re.search(r"^Expires: \d{4}-\d\d-\d\dT", text, re.M)
 
 
+def test_security_txt_names_the_contact_address_unless_a_security_contact_is_set(tmp_path):
+    from backend.contact import DEFAULT
+
+    def contact(**config):
+        app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "c.sqlite3"), **config})
+        return re.search(r"^Contact: (\S+)$", app.test_client().get("/.well-known/security.txt").text, re.M)[1]
+
+    assert contact() == DEFAULT
+    assert contact(CONTACT="mailto:paraat@example.org") == "mailto:paraat@example.org"
+    assert contact(CONTACT="mailto:paraat@example.org", SECURITY_CONTACT="https://example.org/cvd") == \
+        "https://example.org/cvd"
+
+
+def test_the_contact_setting_is_checked_and_fills_in_the_marker(monkeypatch):
+    from backend.contact import DEFAULT, contact_address, fill_in
+    from backend.settings import SettingError
+
+    assert contact_address({}) == DEFAULT and DEFAULT.startswith("https://")
+    assert contact_address({"PARAAT_CONTACT": " mailto:a@b.nl "}) == "mailto:a@b.nl"
+    for bad in ("a@b.nl", "http://example.org", "javascript:alert(1)", "mailto:nobody"):
+        with pytest.raises(SettingError, match="PARAAT_CONTACT"):
+            contact_address({"PARAAT_CONTACT": bad})
+    markdown = "Mail [ons](paraat:contact) op paraat:contact."
+    assert fill_in(markdown, "mailto:a@b.nl") == "Mail [ons](mailto:a@b.nl) op a@b.nl."
+
+
+def test_the_built_footer_leads_to_the_contact_address(client):
+    from backend.contact import contact_address
+
+    for url in ("/", "/en/water/", "/pap/checklists/"):
+        footer = client.get(url).text.split('class="pa-footer__contact"', 1)[1].split("</p>", 1)[0]
+        assert f'href="{contact_address()}"' in footer, url
+
+
 def test_the_build_writes_headers_for_a_server_without_the_backend(client):
     headers = (ROOT / "build" / "site" / "_headers").read_text()
     assert headers.startswith("/*\n  X-Content-Type-Options: nosniff") and headers.count("/") > 1

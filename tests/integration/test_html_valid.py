@@ -15,13 +15,15 @@ def test_backend_pages_are_valid_html(client, tmp_path):
     for lang in LANGUAGES:
         pages = {"overview": "/checklists/?adults=2&infants=1&care=yes", "print": "/checklists/print?adults=2&pets=1",
                  "saved": f"/checklists/saved/{rid}/water", "refused": "/checklists/cash?days=5",
+                 "island-print": "/checklists/print?adults=2&region=caribisch-nederland",
+                 "island-water": "/checklists/water?adults=2&region=caribisch-nederland",
                  **{c: f"/checklists/{c}" for c in ("emergency-kit", "water", "cash")}}
         responses = {name: client.get(lang.prefix + path) for name, path in pages.items()}
         responses["forget"] = client.post(f"{lang.prefix}/checklists/saved/{rid}/", data={"action": "forget"})
         for name, response in responses.items():
             check_page(response, lang.code, lang.dir)
             (tmp_path / f"{lang.code}-{name}.html").write_bytes(response.get_data())
-    assert len(list(tmp_path.glob("*.html"))) == 8 * len(LANGUAGES)
+    assert len(list(tmp_path.glob("*.html"))) == 10 * len(LANGUAGES)
     assert html_errors(tmp_path) == []
 
 

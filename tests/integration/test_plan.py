@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from backend import ROOT
 from backend.i18n import read_languages
-from backend.reminders import ISLANDS, first_monday, next_test_day
+from backend.reminders import ISLANDS, calendar, first_monday, next_test_day
 
 LANGUAGES = read_languages(str(ROOT / "mkdocs.yml"))
 HOUSEHOLD = "adults=2&children=1&pets=1&region=utrecht&emergency-kit=torch&water=drinking-water"
@@ -35,15 +35,18 @@ def test_the_calendar_file_parses_and_repeats_on_the_test_days(client, counts, l
         start = event.decoded("DTSTART")
         assert start.tzinfo is not None and start.utcoffset() == datetime.combine(start.date(), time(12),
                                                                                    amsterdam).utcoffset()
-        assert start.date() == next_test_day(date.today()) and start.hour == 12
+        upcoming = next_test_day(date.today())  # the series starts on the yearly rule's own day of that month
+        assert start.date() == first_monday(upcoming.year, upcoming.month) and start.hour == 12
         rule = event.get("RRULE")
         assert rule["FREQ"] == ["YEARLY"] and rule["BYMONTH"] == [6, 12] and rule["BYDAY"] == ["1MO"]
         assert f"{lang.prefix}/checklists/" in str(event.get("DESCRIPTION"))
     summaries = [str(e.get("SUMMARY")) for e in events]
     if lang.code == "nl":
-        assert summaries == ["Controleer je noodpakket", "Vervang je voorraad water"]
-    elif lang.code != "en":
-        assert summaries != ["Check your emergency kit", "Replace your stored water"]
+        assert summaries == ["Controleer je noodpakket", "Controleer je voorraad water"]
+    elif lang.code == "en":
+        assert summaries == ["Check your emergency kit", "Check your stored water"]
+    else:
+        assert summaries != ["Check your emergency kit", "Check your stored water"]
     assert counts() == before
 
 
@@ -66,6 +69,26 @@ def test_island_households_get_their_own_reminders_without_nl_alert(client, lang
     # May's check names the season's start, 1 June, in every language; November's says nothing of it.
     assert "1" in words["kit-check"] and not re.search(r"\d", words["kit-check-november"])
     assert words["kit-check-november"] != words["kit-check"]
+
+
+def test_the_calendar_moves_the_june_test_off_whit_monday(app):
+    """2028: the first Monday of June is Whit Monday, so the test, and the reminders, are a week later."""
+    with app.test_request_context("/en/checklists/reminders.ics"):
+        text = calendar("en", date(2028, 5, 1), "https://example.org/en/checklists/")
+    for event in Calendar.from_ical(text).walk("VEVENT"):
+        assert event.decoded("DTSTART").date() == date(2028, 6, 5)  # the yearly rule's own day starts the series
+        excluded = {d.dt.date() for exdate in _as_list(event.get("EXDATE")) for d in exdate.dts}
+        added = {d.dt.date() for rdate in _as_list(event.get("RDATE")) for d in rdate.dts}
+        assert {date(2028, 6, 5), date(2031, 6, 2), date(2033, 6, 6)} <= excluded
+        assert {date(2028, 6, 12), date(2031, 6, 9), date(2033, 6, 13)} <= added
+        assert date(2029, 6, 4) not in excluded and all(d.month == 6 for d in excluded | added)
+    with app.test_request_context("/en/checklists/reminders.ics"):
+        islands = calendar("en", date(2028, 4, 1), "https://example.org/en/checklists/", ISLANDS)
+    assert "EXDATE" not in islands and "RDATE" not in islands
+
+
+def _as_list(value):
+    return [] if value is None else value if isinstance(value, list) else [value]
 
 
 def test_each_island_check_starts_on_its_own_months_first_monday():
@@ -141,3 +164,52 @@ def test_the_print_page_counts_a_thing_on_two_lists_as_missing_once(client):
 
     assert missing("adults=1") == listed - len(twice)
     assert missing("adults=1&water=drinking-water") == listed - len(twice) - 1
+
+
+ISLAND = "adults=2&children=1&region=caribisch-nederland&water=drinking-water"
+
+
+@pytest.mark.parametrize("prefix, note, check", [
+    ("", "Europees Nederland", "Ik kijk in mei en november naar de houdbaarheid"),
+    ("/pap", "parti oropeo di Hulanda", "Na mei i novèmber mi ta kontrolá e fecha di vensementu"),
+])
+def test_the_island_print_page_has_the_islands_note_and_wording_and_no_nl_alert(client, prefix, note, check):
+    text = client.get(f"{prefix}/checklists/print?{ISLAND}").text
+    main = text.split('class="pa-print"', 1)[1]
+    assert note in main and "911" in main and check in main  # the euro-amounts note, printed too
+    assert "NL-Alert" not in main
+    utrecht = client.get(f"{prefix}/checklists/print?{HOUSEHOLD}").text.split('class="pa-print"', 1)[1]
+    assert note not in utrecht and "NL-Alert" in utrecht and check not in utrecht
+
+
+@pytest.mark.parametrize("prefix, islands_text, nl_alert_text", [
+    ("", "Ik kijk in mei en november naar de houdbaarheid", "Ik kijk op de NL-Alert-testdag naar de houdbaarheid"),
+    ("/pap", "Na mei i novèmber mi ta kontrolá e fecha di vensementu",
+     "Riba e dia di tèst di NL-Alert mi ta kontrolá e fecha di vensementu"),
+])
+def test_the_water_checklist_shows_island_households_their_own_check(client, prefix, islands_text, nl_alert_text):
+    """Both wordings are on the page (the page script follows a change of region); the region's one shows."""
+    def shown(page, words):
+        return re.search(rf'<span data-islands="(true|false)"\s*>{re.escape(words)}</span>', page) is not None
+
+    island = client.get(f"{prefix}/checklists/water?adults=1&region=caribisch-nederland").text
+    assert shown(island, islands_text) and not shown(island, nl_alert_text)
+    utrecht = client.get(f"{prefix}/checklists/water?adults=1&region=utrecht").text
+    assert shown(utrecht, nl_alert_text) and not shown(utrecht, islands_text)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_the_kit_warns_of_carbon_monoxide_and_of_candles(client, lang):
+    page = client.get(f"{lang.prefix}/checklists/emergency-kit").text
+    # Food (cooking) and blankets (heating) lead to the power-outage page's section on carbon monoxide.
+    assert page.count(f'<a href="{lang.prefix}/stroomuitval/#koolmonoxide">') == 2
+    candles = page.split('id="help-candles"', 1)[1].split("</p>", 1)[0]
+    assert candles.strip(">").strip()  # the candles item has its safety note
+
+
+def test_the_plan_names_a_frequency_only_with_a_current_source(client):
+    utrecht = client.get(f"/en/checklists/print?{HOUSEHOLD}").text
+    assert "Regional radio, the emergency broadcaster: Radio M Utrecht, FM 93.1 (source: RTV Utrecht" in utrecht
+    assert "December 2025" in utrecht and "calamity" not in utrecht
+    limburg = client.get("/en/checklists/print?adults=1&region=zuid-limburg").text
+    assert "95.3" not in limburg and "look up its FM frequency at denkvooruit.nl/radio" in limburg

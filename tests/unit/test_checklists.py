@@ -160,3 +160,46 @@ def test_checklist_ids_may_not_be_form_field_names(tmp_path):
     with pytest.raises(DefinitionError) as err:
         load_checklists(tmp_path, ["nl", "en"])
     assert "reserved" in str(err.value)
+
+
+ISLANDS_AND_LINK = VALID % "null" + """\
+        islands:
+          text: {nl: Een op de eilanden, en: One on the islands}
+        link: {page: "stroomuitval.md#koolmonoxide", text: {nl: Meer, en: More}}
+"""
+
+
+def test_an_item_may_have_island_wording_and_a_link_to_a_page_section(tmp_path):
+    item = load_checklist(_write(tmp_path, ISLANDS_AND_LINK), ["nl", "en"]).items[0]
+    assert item.words("text", "en") == "One" and item.words("text", "en", islands=True) == "One on the islands"
+    assert item.words("help", "en", islands=True) is None  # no help, on the islands either
+    assert item.link_url("/en") == "/en/stroomuitval/#koolmonoxide"
+    assert item.link_url("") == "/stroomuitval/#koolmonoxide"
+    assert item.link[1]["nl"] == "Meer"
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("islands:\n          text:", "islands:\n          title:", "item 'one': field 'islands'"),
+    ("text: {nl: Een op de eilanden, en: One on the islands}", "text: {nl: Een op de eilanden}",
+     "item 'one' islands: field 'text': missing text for language 'en'"),
+    ('page: "stroomuitval.md#koolmonoxide"', 'page: "https://example.org/"', "item 'one': field 'link'"),
+    ("text: {nl: Meer, en: More}", "text: {nl: Meer}", "item 'one' link: field 'text'"),
+])
+def test_bad_island_wording_or_links_are_refused(tmp_path, old, new, message):
+    with pytest.raises(DefinitionError) as err:
+        load_checklist(_write(tmp_path, ISLANDS_AND_LINK.replace(old, new)), ["nl", "en"])
+    assert message in str(err.value)
+
+
+def test_the_real_water_check_has_the_islands_wording_without_nl_alert(real):
+    item = next(i for i in real["water"].items if i.id == "check-dates")
+    for code in CODES:
+        assert "NL-Alert" in item.words("text", code) and "NL-Alert" not in item.words("text", code, islands=True)
+        assert "NL-Alert" not in item.words("help", code, islands=True)
+
+
+def test_radio_frequencies_carry_a_current_source_and_l1_has_none():
+    regions = load_regions(ROOT / "content" / "regions.yml", CODES)
+    name, fm, source = regions["utrecht"].radio
+    assert (name, fm) == ("Radio M Utrecht", "93.1") and all("2025" in source[code] for code in CODES)
+    assert regions["zuid-limburg"].radio is None and regions["limburg-noord"].radio is None

@@ -193,3 +193,87 @@ def test_ui_strings_left_in_dutch_or_english_are_caught_unless_listed(tree, caps
     (tree / "translations" / "same-as-source.txt").write_text(f"pl Update the amounts\nuk {dutch}\n", encoding="utf-8")
     code, err = run(tree, capsys)
     assert "UI string 'Update the amounts' is left as" not in err
+
+
+def _replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _without_lines(path, start, count):
+    """The file without `count` lines from the line that starts with `start`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith(start))
+    path.write_text("\n".join(lines[:at] + lines[at + count:]) + "\n", encoding="utf-8")
+
+
+def test_cooking_or_heating_without_a_carbon_monoxide_warning_is_caught(tree, capsys):
+    # A page that speaks of a barbecue indoors, without naming the gas.
+    page = tree / "content" / "pl" / "noodplan.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nNie używaj grilla w domu.\n", encoding="utf-8")
+    # The kit's food item without its link to the CO section, and its Turkish help without the warning.
+    kit = tree / "content" / "checklists" / "emergency-kit.yml"
+    text = kit.read_text(encoding="utf-8")
+    food = text.index("  - id: food\n")
+    link = text.index("    link:\n", food)
+    text = text[:link] + text[text.index("    source:\n", link):]
+    text = text.replace("bunlar karbonmonoksit çıkarır. Bu gaz görünmez, kokusu yoktur ve öldürebilir.",
+                        "bu tehlikelidir.")
+    kit.write_text(text, encoding="utf-8")
+    code, err = run(tree, capsys)
+    assert code == 1
+    assert "content/pl/noodplan.md: speaks of cooking or heating with fire but does not warn of carbon" in err
+    assert "emergency-kit.yml: item 'food': speaks of cooking or heating with fire but language 'tr'" in err
+    assert "language 'nl' does not warn" not in err  # the other languages still warn in the help
+    assert "item 'blankets': speaks" not in err  # it keeps its link
+
+
+def test_nl_alert_wording_for_island_households_is_caught(tree, capsys):
+    water = tree / "content" / "checklists" / "water.yml"
+    _replace(water, 'pl: "W maju i listopadzie sprawdzam daty przydatności"',
+             'pl: "W dniu testu NL-Alert sprawdzam daty przydatności"')
+    code, err = run(tree, capsys)
+    assert code == 1 and "water.yml: item 'check-dates': islands text names NL-Alert" in err
+    _replace(water, "    islands:\n      text:\n", "    islands:\n      old_text:\n")
+    _without_lines(water, "      old_text:", 9)
+    code, err = run(tree, capsys)
+    assert "water.yml: item 'check-dates': text names NL-Alert, and island households would be shown it" in err
+
+
+def test_a_radio_frequency_without_a_current_source_is_caught(tree, capsys):
+    regions = tree / "content" / "regions.yml"
+    _replace(regions, "- {id: zuid-limburg, name: Zuid-Limburg}",
+             "- {id: zuid-limburg, name: Zuid-Limburg, radio: {name: L1, fm: '95.3', source: 2015Z08393}}")
+    _replace(regions, "- {id: zeeland, name: Zeeland}",
+             "- {id: zeeland, name: Zeeland, radio: {name: Omroep Zeeland, fm: '99.9', source: denkvooruit.nl/radio}}")
+    code, err = run(tree, capsys)
+    assert code == 1 and "regions.yml: region 'zuid-limburg': L1 FM 95.3 has no current source" in err
+    assert "region 'zeeland'" not in err and "region 'utrecht'" not in err  # a current list; a 2025 source
+
+
+def test_the_contact_address_must_be_set_and_used(tree, capsys, monkeypatch):
+    footer = tree / "content" / "footer.yml"
+    _replace(footer, '{url: "paraat:contact", text: "Napisz do nas"}', '{page: toegankelijkheid.md, text: "Jak"}')
+    monkeypatch.setenv("PARAAT_CONTACT", "somewhere")
+    code, err = run(tree, capsys)
+    assert code == 1
+    assert "PARAAT_CONTACT: PARAAT_CONTACT must be a mailto: or https: address, not 'somewhere'" in err
+    assert "footer.yml: the contact_link of language 'pl' does not lead to the contact address" in err
+    assert "content/nl/toegankelijkheid.md: the accessibility statement does not give the contact address" in err
+    for lang in ("nl", "en"):
+        page = tree / "content" / lang / "toegankelijkheid.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\n[Mail](paraat:contact)\n", encoding="utf-8")
+    monkeypatch.setenv("PARAAT_CONTACT", "mailto:paraat@example.org")
+    code, err = run(tree, capsys)
+    assert "PARAAT_CONTACT" not in err and "content/nl/toegankelijkheid.md" not in err
+    assert "content/en/toegankelijkheid.md" not in err and "content/fy/toegankelijkheid.md" in err
+
+
+def test_a_link_to_a_page_section_that_is_not_there_is_caught(tree, capsys):
+    for lang in ("nl", "en", "fy", "pap", "ar", "tr", "uk"):
+        page = tree / "content" / lang / "stroomuitval.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\n## CO {#koolmonoxide}\n", encoding="utf-8")
+    code, err = run(tree, capsys)
+    missing = [line for line in err.splitlines() if "no heading with the id 'koolmonoxide'" in line]
+    assert code == 1 and missing and all("content/pl/stroomuitval.md" in line for line in missing)
