@@ -1,7 +1,9 @@
 import os
+import tempfile
 
 import pytest
 from flask.testing import FlaskClient
+from hypothesis.configuration import set_hypothesis_home_dir
 from werkzeug.datastructures import MultiDict
 
 from backend import create_app, guard
@@ -10,6 +12,8 @@ from backend.storage import storage
 # Every app a test makes, in this process or a server it starts, signs with this key: no instance/secret_key
 # is written into the working tree.
 os.environ.setdefault("PARAAT_SECRET_KEY", "a key for tests only")
+# The API fuzzer's examples go to a temporary folder, not .hypothesis/ in the tree.
+set_hypothesis_home_dir(tempfile.mkdtemp(prefix="paraat-hypothesis-"))
 
 
 @pytest.fixture
