@@ -2,8 +2,18 @@ import pytest
 from flask.testing import FlaskClient
 from werkzeug.datastructures import MultiDict
 
-from backend import create_app, guard
+from backend import create_app, guard, ptable
+from backend.stats import KEY_RANGE, ROWS
 from backend.storage import storage
+
+
+def no_noise(tmp_path):
+    """A perturbation table without noise: figures then are the raw counts (0, "<10", or 10 and more), so
+    counting can be checked by hand. The protection itself is tested with real tables."""
+    path = tmp_path / "no-noise-ptable.csv"
+    if not path.exists():
+        ptable.write([[0] * KEY_RANGE for _ in range(ROWS)], path)
+    return str(path)
 
 
 @pytest.fixture
