@@ -21,6 +21,8 @@ def _default_config():
     return {
         "DATABASE": os.environ.get("PARAAT_DATABASE") or str(ROOT / "instance" / "paraat.sqlite3"),
         "SECRET_KEY": os.environ.get("PARAAT_SECRET_KEY"),
+        # The perturbation table of the officials' figures (ptable.py); made once into instance/ if not given.
+        "PTABLE": os.environ.get("PARAAT_PTABLE"),
         "SITE_DIR": os.environ.get("PARAAT_SITE_DIR", str(ROOT / "build" / "site")),
         # The public address; absolute links (hreflang) never trust the request's Host.
         "SITE_URL": settings.url("PARAAT_SITE_URL", "http://127.0.0.1:8000/"),
@@ -73,9 +75,10 @@ def create_app(test_config=None):
         n = app.config["PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)
 
-    from . import bodies, checklists, demo, guard, i18n, officials, pagecache, storage, views
+    from . import bodies, checklists, demo, guard, i18n, officials, pagecache, ptable, storage, views
 
     bodies.init_app(app)  # first: nothing reads a body before its size is known
+    ptable.init_app(app)
     i18n.init_app(app)
     checklists.init_app(app)
     storage.init_app(app)

@@ -119,7 +119,7 @@ def fill(store, db, households, days, seed, today):
 
     accounts.mark_demo(db)
     for start in range(0, households, BATCH):
-        store.load_many(db, drawn(min(BATCH, households - start)))
+        store.load_many(db, drawn(min(BATCH, households - start)), record_key=lambda: rng.randrange(256))
     return first, today
 
 

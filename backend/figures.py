@@ -1,4 +1,5 @@
-"""The officials' figures: raw counts from the tallies, made safe by stats.py, for one period and breakdown.
+"""The officials' figures: raw counts and cell keys from the tallies, made safe by stats.py, for one period
+and breakdown.
 
 Every page, export and endpoint that shows officials' figures takes them from
 `dashboard()`, so they all show the same protected numbers.
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .progress import LARGEST_BAND, SIZE_BANDS
-from .stats import THRESHOLD, protect_count, protect_share, protect_table
+from .stats import THRESHOLD, added
 from .storage import Storage, tallies
 
 BREAKDOWNS = tallies.DIMENSIONS  # region, lang, band, days
@@ -119,84 +120,94 @@ def _week_of(day):
     return f"{year}-W{week:02d}"
 
 
-def over_time(per_day, first, last):
+NOTHING = (0, 0)  # a cell of no households: count 0, cell key 0
+
+
+def over_time(protect, per_day, first, last):
     """New and newly ready households per day and per week, every day of the span listed.
 
     A week the span only partly covers (a month's first and last) says which of its days count.
     """
-    raw_days = {d.isoformat(): per_day.get(d.isoformat(), (0, 0)) for d in _days(first, last)}
+    raw_days = {d.isoformat(): per_day.get(d.isoformat(), (NOTHING, NOTHING)) for d in _days(first, last)}
     raw_weeks, spans = {}, {}
     for day, (new, ready) in raw_days.items():
         week = _week_of(date.fromisoformat(day))
-        counts = raw_weeks.setdefault(week, [0, 0])
-        counts[0] += new
-        counts[1] += ready
+        had = raw_weeks.get(week, (NOTHING, NOTHING))
+        raw_weeks[week] = (added(had[0], new), added(had[1], ready))
         spans.setdefault(week, [day, day])[1] = day
 
     def table(raw):
-        return {"new": protect_table({k: v[0] for k, v in raw.items()}),
-                "ready": protect_table({k: v[1] for k, v in raw.items()})}
+        return {"new": protect.table({k: v[0] for k, v in raw.items()}),
+                "ready": protect.table({k: v[1] for k, v in raw.items()})}
 
     whole = {week: date.fromisoformat(b) - date.fromisoformat(a) == timedelta(days=6) for week, (a, b) in spans.items()}
     return {"day": table(raw_days),
             "week": {**table(raw_weeks), "spans": {w: (*spans[w], whole[w]) for w in spans}}}
 
 
-def _per_checklist(catalogue, started, n):
-    return [{"id": cid, "started": protect_count(started.get(cid, (0, 0))[0]),
-             "complete": protect_count(started.get(cid, (0, 0))[1]),
-             "started_share": protect_share(started.get(cid, (0, 0))[0], n),
-             "complete_share": protect_share(started.get(cid, (0, 0))[1], n)}
-            for cid in catalogue]
+def _per_checklist(protect, catalogue, started, n):
+    rows = []
+    for cid in catalogue:
+        begun, complete = started.get(cid, (NOTHING, NOTHING))
+        rows.append({"id": cid, "started": protect.count(begun), "complete": protect.count(complete),
+                     "started_share": protect.share(begun, n), "complete_share": protect.share(complete, n)})
+    return rows
 
 
-def _per_item(catalogue, have, n):
+def _per_item(protect, catalogue, have, n):
     rows = []
     for cid, checklist in catalogue.items():
         for item in checklist.items:
-            count = have.get((cid, item.id), 0)
+            count = have.get((cid, item.id), NOTHING)
             for_everyone = item.only_if is None
             rows.append({"checklist": cid, "item": item.id, "essential": item.essential,
-                         "for_everyone": for_everyone, "households": protect_count(count),
-                         "share": protect_share(count, n) if for_everyone else None,
+                         "for_everyone": for_everyone, "households": protect.count(count),
+                         "share": protect.share(count, n) if for_everyone else None,
                          "_order": (not item.essential, not for_everyone)})
     # What people lack most first, judged on the shown counts only (a hidden order would tell).
     rows.sort(key=lambda row: (*row.pop("_order"), 1 if row["households"].few else row["households"].value))
     return rows
 
 
-def dashboard(db, catalogue, query, values, today):
-    """The protected figures for one query; `values` lists the breakdown's values in order."""
+def dashboard(db, catalogue, query, values, today, protect):
+    """The protected figures for one query; `values` lists the breakdown's values in order.
+
+    `protect` is the stats.Protection every figure goes through; the tallies give (count, cell key) pairs.
+    """
     dim, value = (query.breakdown, query.group) if query.group is not None else tallies.ALL
     first, last = query.period.first, query.period.last
-    n, ready, ready_7, ready_10 = tallies.households(db, dim, first, last, value).get(value, (0, 0, 0, 0))
-    headline = {"households": protect_count(n),
-                "ready": dict(zip(GOALS, (protect_share(r, n) for r in (ready, ready_7, ready_10))))}
-    # Fewer than 10 households in all: their checklist and item tables are withheld, as any table whose
-    # total is below 10 (a "0" there would say what every one of those few households lacks).
-    details_withheld = n < THRESHOLD
+    n, ready, ready_7, ready_10 = tallies.households(db, dim, first, last, value).get(value, (NOTHING,) * 4)
+    households = protect.count(n)
+    headline = {"households": households,
+                "ready": dict(zip(GOALS, (protect.share(r, n) for r in (ready, ready_7, ready_10))))}
+    # Fewer than 10 households shown: their checklist and item tables are withheld, as any table whose
+    # total is below 10 (a "0" there would say what every one of those few households lacks). Decided on
+    # the shown count, so that withholding tells nothing the count does not.
+    details_withheld = households.few or households.value < THRESHOLD
     if details_withheld:
         per_checklist = [{"id": cid, "started": None, "complete": None, "started_share": None,
                           "complete_share": None} for cid in catalogue]
         per_item = []
     else:
-        per_checklist = _per_checklist(catalogue, tallies.checklists(db, dim, first, last, value).get(value, {}), n)
-        per_item = _per_item(catalogue, tallies.items(db, dim, value, first, last), n)
+        per_checklist = _per_checklist(protect, catalogue,
+                                       tallies.checklists(db, dim, first, last, value).get(value, {}), n)
+        per_item = _per_item(protect, catalogue, tallies.items(db, dim, value, first, last), n)
 
     known = tallies.first_and_last_day(db)[0]
     begun = date.fromisoformat(known) if known else today
     span_first = first or begun - timedelta(days=begun.weekday())  # all days so far: from a Monday
     span_last = min(last or today, today)
-    time_rows = over_time(tallies.per_day(db, dim, value, span_first, span_last), span_first, span_last) \
-        if span_first <= span_last else over_time({}, today, today - timedelta(days=1))
+    time_rows = over_time(protect, tallies.per_day(db, dim, value, span_first, span_last), span_first, span_last) \
+        if span_first <= span_last else over_time(protect, {}, today, today - timedelta(days=1))
 
     raw = tallies.households(db, query.breakdown, first, last)
     complete = tallies.checklists(db, query.breakdown, first, last)
-    table = protect_table({v: raw.get(v, (0,))[0] for v in values})
+    table = protect.table({v: raw.get(v, (NOTHING,))[0] for v in values})
     rows = [] if table.withheld else [
         {"value": v, "households": table.cells[v],
-         "ready": protect_share(raw.get(v, (0, 0))[1], raw.get(v, (0,))[0]),
-         "complete": {cid: protect_share(complete.get(v, {}).get(cid, (0, 0))[1], raw.get(v, (0,))[0])
+         "ready": protect.share(raw.get(v, (NOTHING, NOTHING))[1], raw.get(v, (NOTHING,))[0]),
+         "complete": {cid: protect.share(complete.get(v, {}).get(cid, (NOTHING, NOTHING))[1],
+                                         raw.get(v, (NOTHING,))[0])
                       for cid in catalogue}}
         for v in values]
     # Requests, not households: how many writes the service turned away (a count, nationally).

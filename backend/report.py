@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from flask import current_app
 from flask_babel import Domain, format_date, format_decimal, format_percent, get_locale
 
 domain = Domain(domain="dashboard")
@@ -24,12 +25,25 @@ def dashboard_languages(app):
 
 
 def rule():
-    return _d("To protect privacy, a count from 1 to 9 is shown as \"fewer than 10\" and every other count "
-              "is rounded to the nearest 5. A total is rounded from the exact total, so it need not equal "
-              "the sum of the rounded counts; a table whose total is below 10 is not shown. A percentage is "
-              "shown only when at least 10 households have the thing, at least 10 do not, and the group has "
-              "at least 10 households; otherwise the words say \"fewer than 10 households\" or \"more than "
-              "N%\". The same figures always give the same result.")
+    return _d(
+        "To protect privacy, every count except 0 is changed a little: a small number, most often 0, 1 or 2 "
+        "and at most %(largest)s, is added or taken off. This noise is fixed for a group of households: the "
+        "same households always give the same figure, and every other count (a total, another period, one "
+        "household more) gets noise of its own. A count below 10 is always shown as \"fewer than 10\", and "
+        "so is a count that the noise brings below 10. A total has its own noise, so it need not equal the "
+        "sum of the counts shown; a table whose total is shown as fewer than 10 is not shown. A percentage is "
+        "worked out from the counts as shown, and is given only when the part, the rest and the group each "
+        "show at least 10; otherwise the words say \"fewer than 10 households\" or \"more than N%%\". "
+        "Adding up or subtracting figures therefore does not give the exact number of a small group.",
+        largest=current_app.extensions["paraat.protection"].largest_noise)
+
+
+def still_possible():
+    return _d(
+        "What the noise does not prevent: someone who can log in and can also save households of their own "
+        "could add them one at a time and watch a figure after each one; after many tries that can narrow a "
+        "small count down, even to the exact number. The figures also include today. Publish only "
+        "figures of completed days, or of whole weeks and months, and keep accounts to people who need them.")
 
 
 def definitions():

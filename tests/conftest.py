@@ -6,7 +6,8 @@ from flask.testing import FlaskClient
 from hypothesis.configuration import set_hypothesis_home_dir
 from werkzeug.datastructures import MultiDict
 
-from backend import create_app, guard
+from backend import create_app, guard, ptable
+from backend.stats import KEY_RANGE, ROWS
 from backend.storage import storage
 
 # Every app a test makes, in this process or a server it starts, signs with this key: no instance/secret_key
@@ -14,6 +15,19 @@ from backend.storage import storage
 os.environ.setdefault("PARAAT_SECRET_KEY", "a key for tests only")
 # The API fuzzer's examples go to a temporary folder, not .hypothesis/ in the tree.
 set_hypothesis_home_dir(tempfile.mkdtemp(prefix="paraat-hypothesis-"))
+# A secret perturbation table of its own for this run, outside the tree (a real one: noise included).
+if not os.environ.get("PARAAT_PTABLE"):
+    os.environ["PARAAT_PTABLE"] = os.path.join(tempfile.mkdtemp(prefix="paraat-ptable-"), "ptable.csv")
+    ptable.write(ptable.generate(), os.environ["PARAAT_PTABLE"])
+
+
+def no_noise(tmp_path):
+    """A perturbation table without noise: figures then are the raw counts (0, "<10", or 10 and more), so
+    counting can be checked by hand. The protection itself is tested with real tables."""
+    path = tmp_path / "no-noise-ptable.csv"
+    if not path.exists():
+        ptable.write([[0] * KEY_RANGE for _ in range(ROWS)], path)
+    return str(path)
 
 
 @pytest.fixture

@@ -37,6 +37,11 @@ def new_id():
     return secrets.token_urlsafe(18)
 
 
+def new_record_key():
+    """A household's record key, 0-255 at random: only ever added into cell keys (tallies.py, stats.py)."""
+    return secrets.randbelow(tallies.KEY_RANGE)
+
+
 def valid_id(value):
     return isinstance(value, str) and bool(ID_PATTERN.match(value))
 
@@ -62,10 +67,10 @@ class NotFound(LookupError):
     """No household under this id (never made, or forgotten)."""
 
 
-# Fields in the order write() and load_many() give them: the changeable ones first, then the fixed two.
+# Fields in the order write() and load_many() give them: the changeable ones first, then the fixed three.
 INSERT_HOUSEHOLD = ("INSERT INTO households (versions, lang, adults, children, infants, pets, care, days, region, "
-                    "updated_day, ready, complete, ready_day, id, created_day) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    "updated_day, ready, complete, ready_day, id, created_day, rkey) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 class Storage:
@@ -161,7 +166,7 @@ class Storage:
     def write(self, db, record_id, answers, created_day, today, before=None):
         """Store a household and move the tallies by what changed; the caller holds the transaction.
 
-        `before` is the household's stored (answers, row) when it is changed.
+        `before` is the household's stored (answers, row) when it is changed; a new one gets a record key.
         """
         status = progress.status(self.catalogue, answers)
         old_row = before[1] if before else None
@@ -170,12 +175,13 @@ class Storage:
             ready_day = old_row["ready_day"] if old_row and old_row["ready"] and old_row["ready_day"] else today
         h = answers.household
         row = {"created_day": created_day, "ready": int(status.ready),
-               "complete": json.dumps(sorted(status.complete)), "ready_day": ready_day}
+               "complete": json.dumps(sorted(status.complete)), "ready_day": ready_day,
+               "rkey": old_row["rkey"] if old_row else new_record_key()}
         fields = [self._versions, answers.lang, h.adults, h.children, h.infants, h.pets, int(h.care),
                   answers.days, answers.region, today, row["ready"], row["complete"], ready_day]
         ticks = {(cid, item) for cid, items in answers.checked.items() for item in items}
         if before is None:
-            db.conn.execute(INSERT_HOUSEHOLD, [*fields, record_id, created_day])
+            db.conn.execute(INSERT_HOUSEHOLD, [*fields, record_id, created_day, row["rkey"]])
             had = set()
         else:
             db.conn.execute("UPDATE households SET versions = ?, lang = ?, adults = ?, children = ?, infants = ?, "
@@ -220,8 +226,10 @@ class Storage:
             db.conn.execute("DELETE FROM used_tokens WHERE day < ?", [before])
             stored = tallies.national(db)
             waiting = tallies.pending_national(db)  # earlier changes of this transaction, not yet written
-            db.conn.execute("INSERT INTO public_figure VALUES (?, ?, ?)",
-                            [today, stored[0] + waiting[0], stored[1] + waiting[1]])
+            db.conn.execute("INSERT INTO public_figure (day, households, ready, households_key, ready_key) "
+                            "VALUES (?, ?, ?, ?, ?)",
+                            [today, stored[0] + waiting[0], stored[1] + waiting[1],
+                             (stored[2] + waiting[2]) % tallies.KEY_RANGE, (stored[3] + waiting[3]) % tallies.KEY_RANGE])
 
     def create(self, db, answers, today=None, nonce=None):
         """A new household; with a token's nonce, that token is used up in the same transaction."""
@@ -258,12 +266,13 @@ class Storage:
             db.conn.execute("DELETE FROM household_items WHERE household_id = ?", [record_id])
             db.conn.execute("DELETE FROM households WHERE id = ?", [record_id])
 
-    def load_many(self, db, households):
+    def load_many(self, db, households, record_key=new_record_key):
         """Add many households in one transaction, counting them in as create() would.
 
         `households` yields (answers, created_day, updated_day); a ready one
-        became ready on its updated_day. For demonstration and benchmark data:
-        citizens' saves go through create() and update().
+        became ready on its updated_day; `record_key()` gives each its record
+        key (demo data draws them from its seed). For demonstration and
+        benchmark data: citizens' saves go through create() and update().
         """
         total, statuses = {}, {}
         with self.writing(db):
@@ -273,11 +282,11 @@ class Storage:
                 status = statuses.get(key) or statuses.setdefault(key, progress.status(self.catalogue, answers))
                 record_id, h = new_id(), answers.household
                 row = {"created_day": created_day, "ready": int(status.ready), "complete": status.complete,
-                       "ready_day": updated_day if status.ready else None}
+                       "ready_day": updated_day if status.ready else None, "rkey": record_key()}
                 db.conn.execute(INSERT_HOUSEHOLD, [self._versions, answers.lang, h.adults, h.children, h.infants,
                                                    h.pets, int(h.care), answers.days, answers.region, updated_day,
                                                    row["ready"], json.dumps(sorted(status.complete)),
-                                                   row["ready_day"], record_id, created_day])
+                                                   row["ready_day"], record_id, created_day, row["rkey"]])
                 db.conn.executemany("INSERT INTO household_items VALUES (?, ?, ?)",
                                     [(record_id, cid, item) for cid, items in answers.checked.items()
                                      for item in items])
@@ -291,15 +300,17 @@ class Storage:
 
     @staticmethod
     def national(db, today):
-        """Households and ready households as they stood when `today` began: raw, for stats.py to protect.
+        """Households and ready households as they stood when `today` began: raw (count, cell key) pairs,
+        for stats.py to protect.
 
         Every write first keeps that figure for its day, so it cannot move
         during the day, not even when an older household changes.
         """
-        kept = db.execute("SELECT households, ready FROM public_figure WHERE day = ?", [today.isoformat()]).fetchone()
+        kept = db.execute("SELECT households, ready, households_key, ready_key FROM public_figure WHERE day = ?",
+                          [today.isoformat()]).fetchone()
         if kept is None:  # nothing changed yet today: the tallies still are the day's start
             kept = tallies.national(db)
-        return {"households": kept[0], "ready": kept[1]}
+        return {"households": (kept[0], kept[2]), "ready": (kept[1], kept[3])}
 
     @staticmethod
     def count_refused(db, day):

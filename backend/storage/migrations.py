@@ -1,9 +1,12 @@
 """Named migrations, applied once each and in this order (see Storage.migrate).
 
 A migration is frozen once it has run anywhere: later changes get a new one.
-The one exception: 0003 no longer fills the crossed tallies that 0004 drops
-and rebuilds from the households, so a database ends the same either way.
+The exceptions: 0003 no longer fills the crossed tallies that 0004 drops, and
+0004 no longer fills its tallies, because 0009 empties them and counts them
+again from the households (with cell keys): a database ends the same either way.
 """
+import secrets
+
 import json
 
 from .. import progress
@@ -89,16 +92,15 @@ def _m0004_tallies_per_breakdown(db, store):
         db.execute(f"DROP TABLE IF EXISTS {table}")
     db.execute("ALTER TABLE households ADD COLUMN ready_day TEXT")
     db.execute("UPDATE households SET ready_day = updated_day WHERE ready = 1")
-    for statement in tallies.SCHEMA:
-        db.execute(statement)
+    for table in tallies.MEASURES:  # the tables as 0004 made them; 0009 adds the cell keys
+        db.execute(f"CREATE TABLE {table} ({', '.join(f'{k} TEXT NOT NULL' for k in tallies.KEYS[table])}, "
+                   f"{', '.join(f'{m} INTEGER NOT NULL' for m in tallies.MEASURES[table])}, "
+                   f"PRIMARY KEY ({', '.join(tallies.KEYS[table])})) WITHOUT ROWID")
     db.execute("CREATE TABLE public_figure (day TEXT PRIMARY KEY, households INTEGER NOT NULL, "
                "ready INTEGER NOT NULL)")
     db.execute("CREATE TABLE officials (email TEXT PRIMARY KEY, password_hash TEXT NOT NULL, "
                "added_day TEXT NOT NULL)")
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    for (record_id,) in db.execute("SELECT id FROM households").fetchall():
-        answers, row = store.read(db, record_id)
-        tallies.apply(db, tallies.contributions(answers, row))
 
 
 def _m0005_refused_writes(db, store):
@@ -145,6 +147,31 @@ def _m0008_used_tokens(db, _store):
     db.execute("CREATE TABLE used_tokens (nonce TEXT PRIMARY KEY, day TEXT NOT NULL) WITHOUT ROWID")
 
 
+def _m0009_cell_keys(db, store):
+    """Cell-key perturbation: a random record key per household, and beside every tally count its cell key.
+
+    Every household, old ones included, gets a key from 0 to 255 at random; the
+    tallies are counted again from the households so that each count's cell key
+    is the sum of its households' keys (mod 256). The kept public figures are
+    dropped (they have no keys): the next write keeps today's again.
+    """
+    db.execute("ALTER TABLE households ADD COLUMN rkey INTEGER NOT NULL DEFAULT 0")
+    ids = [record_id for (record_id,) in db.execute("SELECT id FROM households").fetchall()]
+    db.conn.executemany("UPDATE households SET rkey = ? WHERE id = ?",
+                        [(secrets.randbelow(tallies.KEY_RANGE), record_id) for record_id in ids])
+    for table, keys in tallies.CELL_KEYS.items():
+        db.execute(f"DELETE FROM {table}")
+        for column in keys:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+    db.execute("DELETE FROM public_figure")
+    for column in ("households_key", "ready_key"):
+        db.execute(f"ALTER TABLE public_figure ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+    total = {}
+    for record_id in ids:
+        tallies.add_up(total, tallies.contributions(*store.read(db, record_id)))
+    tallies.write(db, total)
+
+
 MIGRATIONS = (
     ("0001_responses", _m0001_responses),
     ("0002_tallies", _m0002_tallies),
@@ -154,4 +181,5 @@ MIGRATIONS = (
     ("0006_no_row_order", _m0006_no_row_order),
     ("0007_official_sessions", _m0007_official_sessions),
     ("0008_used_tokens", _m0008_used_tokens),
+    ("0009_cell_keys", _m0009_cell_keys),
 )

@@ -15,6 +15,12 @@ combined table exists that figures could be subtracted from.
 - tally_ready: households that became ready on that day and still are.
 A write adds only the difference between what the household counted before
 and what it counts now, so ticking one item moves a handful of rows.
+
+Beside each count, a row keeps its cell key: the sum of the record keys
+(0-255, one per household, random) of the households it counts, modulo 256.
+It moves with the count, so any cell's key (a region over a month, a total)
+is the sum of its rows' keys and needs no scan. stats.py draws a cell's noise
+from it: the same households always get the same noise.
 """
 import json
 from collections import defaultdict
@@ -30,21 +36,21 @@ MEASURES = {
     "tally_items": ("households",),
     "tally_ready": ("households",),
 }
+KEY_RANGE = 256  # record keys run from 0 to 255; cell keys are sums modulo this
 KEYS = {
     "tally_households": ("dim", "day", "value"),
     "tally_checklists": ("dim", "day", "value", "checklist"),
     "tally_items": ("dim", "day", "value", "checklist", "item"),
     "tally_ready": ("dim", "day", "value"),
 }
-SCHEMA = [
-    f"CREATE TABLE {table} ({', '.join(f'{k} TEXT NOT NULL' for k in KEYS[table])}, "
-    f"{', '.join(f'{m} INTEGER NOT NULL' for m in MEASURES[table])}, "
-    f"PRIMARY KEY ({', '.join(KEYS[table])})) WITHOUT ROWID"
-    for table in MEASURES
-]
+# A count's cell key is in the column named after it: households_key beside households.
+CELL_KEYS = {table: tuple(f"{m}_key" for m in measures) for table, measures in MEASURES.items()}
 _UPSERT = {
-    table: f"INSERT INTO {table} VALUES ({', '.join('?' * (len(KEYS[table]) + len(MEASURES[table])))}) "
-           f"ON CONFLICT DO UPDATE SET {', '.join(f'{m} = {m} + excluded.{m}' for m in MEASURES[table])}"
+    table: f"INSERT INTO {table} ({', '.join((*KEYS[table], *MEASURES[table], *CELL_KEYS[table]))}) "
+           f"VALUES ({', '.join('?' * (len(KEYS[table]) + 2 * len(MEASURES[table])))}) "
+           f"ON CONFLICT ({', '.join(KEYS[table])}) DO UPDATE SET "
+           + ", ".join([f"{m} = {table}.{m} + excluded.{m}" for m in MEASURES[table]]
+                       + [f"{k} = ({table}.{k} + excluded.{k}) % {KEY_RANGE}" for k in CELL_KEYS[table]])
     for table in MEASURES
 }
 
@@ -56,7 +62,16 @@ def groups(answers):
 
 
 def _own(answers, row):
-    """What one household counts, before it is repeated under each of its groups: {(table, day, ...): measures}."""
+    """What one household counts, before it is repeated under each of its groups: {(table, day, ...): measures}.
+
+    Each row's measures are its counts, then the same counts times the household's record key.
+    """
+    found = _counted(answers, row)
+    key = row["rkey"]
+    return {where: counts + [key * n for n in counts] for where, counts in found.items()}
+
+
+def _counted(answers, row):
     complete = row["complete"]
     complete = set(json.loads(complete)) if isinstance(complete, str) else set(complete)
     ready = bool(row["ready"])
@@ -125,7 +140,7 @@ def apply(db, changes):
 
 def write(db, changes):
     per_table = defaultdict(list)
-    for (table, *key), measures in changes.items():
+    for (table, *key), measures in reduced(changes).items():
         if any(measures):
             per_table[table].append((*key, *measures))
     for table, rows in per_table.items():
@@ -133,14 +148,24 @@ def write(db, changes):
 
 
 def pending_national(db):
-    """(households, ready) that this transaction's waiting changes add to the national tally."""
-    totals = [0, 0]
+    """(households, ready, their two cell keys) that this transaction's waiting changes add nationally."""
+    totals = [0, 0, 0, 0]
+    width = len(MEASURES["tally_households"])
     for level in getattr(db, "pending_tallies", None) or ():
         for (table, dim, *_key), measures in level.items():
             if table == "tally_households" and dim == "all":
-                totals[0] += measures[0]
-                totals[1] += measures[1]
-    return totals
+                for i, at in enumerate((0, 1, width, width + 1)):
+                    totals[i] += measures[at]
+    return [totals[0], totals[1], totals[2] % KEY_RANGE, totals[3] % KEY_RANGE]
+
+
+def reduced(found):
+    """The key halves of every row's measures taken modulo 256 (never negative), as rows store them."""
+    out = {}
+    for key, measures in found.items():
+        half = len(measures) // 2
+        out[key] = [*measures[:half], *(k % KEY_RANGE for k in measures[half:])]
+    return out
 
 
 def add_up(total, found):
@@ -150,34 +175,43 @@ def add_up(total, found):
         total[key] = list(measures) if have is None else [a + b for a, b in zip(have, measures)]
 
 
-# Reads for the officials' figures: raw counts, for stats.py to protect.
+# Reads for the officials' figures: raw counts with their cell keys, (count, key), for stats.py to protect.
 def span(first, last):
     return first.isoformat() if first else "", last.isoformat() if last else "9999"
 
 
+def _pairs(sums, width):
+    """SUM(count)..., SUM(key)... -> ((count, key % 256), ...)."""
+    return tuple((sums[i], sums[width + i] % KEY_RANGE) for i in range(width))
+
+
 def _summed(db, table, keys, dim, first, last, value):
     """The table's measures added up per `keys`, for one breakdown (and one of its values, if given)."""
-    sql = (f"SELECT {', '.join(keys)}, {', '.join(f'SUM({m})' for m in MEASURES[table])} FROM {table} "
-           "WHERE dim = ? AND day BETWEEN ? AND ?")
+    sums = [f"SUM({c})" for c in (*MEASURES[table], *CELL_KEYS[table])]
+    sql = f"SELECT {', '.join(keys)}, {', '.join(sums)} FROM {table} WHERE dim = ? AND day BETWEEN ? AND ?"
     args = [dim, *span(first, last)]
     if value is not None:
         sql, args = sql + " AND value = ?", args + [value]
-    return db.execute(sql + f" GROUP BY {', '.join(keys)}", args).fetchall()
+    width = len(MEASURES[table])
+    return [(*row[:len(keys)], *_pairs(row[len(keys):], width))
+            for row in db.execute(sql + f" GROUP BY {', '.join(keys)}", args).fetchall()]
 
 
 def national(db):
-    """(households, ready) in the whole country, as the stored tallies hold them."""
-    return db.execute("SELECT COALESCE(SUM(households), 0), COALESCE(SUM(ready), 0) FROM tally_households "
-                      "WHERE dim = 'all'").fetchone()
+    """(households, ready, households' cell key, ready's cell key) in the whole country, as stored."""
+    n, ready, n_key, ready_key = db.execute(
+        "SELECT COALESCE(SUM(households), 0), COALESCE(SUM(ready), 0), COALESCE(SUM(households_key), 0), "
+        "COALESCE(SUM(ready_key), 0) FROM tally_households WHERE dim = 'all'").fetchone()
+    return n, ready, n_key % KEY_RANGE, ready_key % KEY_RANGE
 
 
 def households(db, dim, first=None, last=None, value=None):
-    """{value: (households, ready, ready_7, ready_10)} for one breakdown (or one of its values)."""
+    """{value: (households, ready, ready_7, ready_10)}, each a (count, cell key), for one breakdown (or value)."""
     return {r[0]: tuple(r[1:]) for r in _summed(db, "tally_households", ["value"], dim, first, last, value)}
 
 
 def checklists(db, dim, first=None, last=None, value=None):
-    """{value: {checklist: (started, complete)}}."""
+    """{value: {checklist: (started, complete)}}, each a (count, cell key)."""
     found = defaultdict(dict)
     for v, cid, started, complete in _summed(db, "tally_checklists", ["value", "checklist"], dim, first, last,
                                              value):
@@ -186,19 +220,21 @@ def checklists(db, dim, first=None, last=None, value=None):
 
 
 def items(db, dim, value, first=None, last=None):
-    """{(checklist, item): households} for one group."""
+    """{(checklist, item): (households, cell key)} for one group."""
     return {(cid, item): n for cid, item, n in _summed(db, "tally_items", ["checklist", "item"], dim, first, last,
                                                        value)}
 
 
 def per_day(db, dim, value, first=None, last=None):
-    """{day: (households first saved that day, households that became ready that day)}."""
+    """{day: (households first saved that day, households that became ready that day)}, each (count, key)."""
     days = span(first, last)
-    new = dict(db.execute("SELECT day, households FROM tally_households WHERE dim = ? AND day BETWEEN ? AND ? "
-                          "AND value = ?", [dim, *days, value]).fetchall())
-    ready = dict(db.execute("SELECT day, households FROM tally_ready WHERE dim = ? AND day BETWEEN ? AND ? "
-                            "AND value = ?", [dim, *days, value]).fetchall())
-    return {day: (new.get(day, 0), ready.get(day, 0)) for day in sorted(new.keys() | ready.keys())}
+    new = {day: (n, k) for day, n, k in db.execute(
+        "SELECT day, households, households_key FROM tally_households WHERE dim = ? AND day BETWEEN ? AND ? "
+        "AND value = ?", [dim, *days, value]).fetchall()}
+    ready = {day: (n, k) for day, n, k in db.execute(
+        "SELECT day, households, households_key FROM tally_ready WHERE dim = ? AND day BETWEEN ? AND ? "
+        "AND value = ?", [dim, *days, value]).fetchall()}
+    return {day: (new.get(day, (0, 0)), ready.get(day, (0, 0))) for day in sorted(new.keys() | ready.keys())}
 
 
 def first_and_last_day(db):
@@ -211,14 +247,14 @@ def recount(db, read_household):
     for (record_id,) in db.execute("SELECT id FROM households").fetchall():
         answers, row = read_household(db, record_id)
         add_up(total, contributions(answers, row))
-    return total
+    return reduced(total)
 
 
 def stored(db):
     """The tallies as stored, without rows that add up to nothing."""
     found = {}
     for table, keys in KEYS.items():
-        for row in db.execute(f"SELECT * FROM {table}"):
+        for row in db.execute(f"SELECT {', '.join((*keys, *MEASURES[table], *CELL_KEYS[table]))} FROM {table}"):
             measures = list(row[len(keys):])
             if any(measures):
                 found[(table, *row[:len(keys)])] = measures

@@ -155,7 +155,8 @@ def figures(args):
     """The query and its protected figures as the page shows them; BadQuery for a query not offered."""
     query = parse_query(args, values_of)
     db = storage.db()
-    found = dashboard(db, checklists(), query, values_of(query.breakdown), date.today())
+    found = dashboard(db, checklists(), query, values_of(query.breakdown), date.today(),
+                      current_app.extensions["paraat.protection"])
     return query, exports.presented(query, found, accounts.is_demo(db)), db
 
 

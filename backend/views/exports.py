@@ -3,6 +3,8 @@ import json
 import re
 from datetime import date
 
+from flask import current_app
+
 from .. import i18n, report, stats
 from ..checklists import checklists, regions
 from ..report import _d, count_json, share_json
@@ -40,7 +42,9 @@ def presented(query, found, demo):
         "period": {**query.period.as_json(), "label": report.period_label(query.period)},
         "breakdown": {"key": query.breakdown, "label": report.breakdown_names()[query.breakdown]},
         "group": query.group is not None and {"value": query.group, "label": label[query.group]} or None,
-        "protection": {"rule": report.rule(), "threshold": stats.THRESHOLD, "rounded_to": stats.STEP},
+        "protection": {"rule": report.rule(), "still_possible": report.still_possible(),
+                       "threshold": stats.THRESHOLD, "method": "cell-key perturbation",
+                       "largest_noise": current_app.extensions["paraat.protection"].largest_noise},
         "definitions": report.definitions(),
         "refused_writes": found["refused"],
         "headline": {"households": count_json(found["headline"]["households"]),

@@ -1,12 +1,12 @@
 """Officials' figures that anyone may see: national, protected, as they stood when today began."""
 from datetime import date, timedelta
 
-from flask import Blueprint, request
+from flask import Blueprint, current_app, request
 from flask_babel import format_date, format_percent, get_translations, gettext as _
 
 from .. import i18n, storage
 from ..errors import InputError
-from ..stats import STEP, THRESHOLD, protect_count, protect_share
+from ..stats import THRESHOLD
 from . import api
 
 bp = Blueprint("stats", __name__)
@@ -43,14 +43,16 @@ def public():
     # The figure as it stood when today began: nobody can watch it move.
     today = date.today()
     raw = storage.storage().national(storage.db(), today)
-    households = protect_count(raw["households"])
-    share = protect_share(raw["ready"], raw["households"])
+    protect = current_app.extensions["paraat.protection"]  # the dashboard's own protection
+    households = protect.count(raw["households"])
+    share = protect.share(raw["ready"], raw["households"])
     to_day = today - timedelta(days=1)
     body = {
         "to_day": to_day.isoformat(),
         "households_saved": {"value": households.value, "shown": households.export()},
         "ready": {"kind": share.kind, "percent": share.percent},
-        "protection": {"threshold": THRESHOLD, "rounded_to": STEP},
+        "protection": {"threshold": THRESHOLD, "method": "cell-key perturbation",
+                       "largest_noise": protect.largest_noise},
         "lang": code,
         "text": sentence(households, share, to_day),
     }

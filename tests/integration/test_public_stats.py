@@ -1,12 +1,24 @@
 """The public figure: national, protected, completed days only, cacheable."""
 from datetime import date, timedelta
 
+import pytest
 from babel.dates import format_date
+
+from backend import create_app, ptable
 
 from backend.answers import Answers, normalized
 from backend.checklists import Household, checklists
 from backend.storage import storage
+from tests.conftest import no_noise
 from tests.pages import essentials
+
+
+@pytest.fixture
+def app(tmp_path):
+    """Without noise (conftest.no_noise), so the sentences can be read by hand; the first test uses a real table."""
+    made = create_app({"TESTING": True, "DATABASE": str(tmp_path / "paraat.sqlite3"), "PTABLE": no_noise(tmp_path)})
+    yield made
+    made.extensions["paraat.storage"].close()
 
 
 def save(app, n, day, ready=False):
@@ -20,7 +32,11 @@ def save(app, n, day, ready=False):
         db.conn.close()
 
 
-def test_the_public_figure_counts_completed_days_and_is_protected(app, client):
+def test_the_public_figure_counts_completed_days_and_is_protected(tmp_path):
+    ptable.write(ptable.generate(), tmp_path / "ptable.csv")
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "real.sqlite3"),
+                      "PTABLE": str(tmp_path / "ptable.csv")})
+    client = app.test_client()
     yesterday = date.today() - timedelta(days=1)
     save(app, 23, yesterday)
     save(app, 14, yesterday - timedelta(days=3), ready=True)
@@ -29,15 +45,28 @@ def test_the_public_figure_counts_completed_days_and_is_protected(app, client):
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "public, max-age=3600"
     assert "Set-Cookie" not in response.headers
-    assert response.json == {
+    # The dashboard's protection, on the national count and its cell key as they stood when today began.
+    with app.app_context():
+        db = storage().connect()
+        raw = storage().national(db, date.today())
+        db.conn.close()
+    assert raw["households"][0] == 37 and raw["ready"][0] == 14
+    protect = app.extensions["paraat.protection"]
+    households, share = protect.count(raw["households"]), protect.share(raw["ready"], raw["households"])
+    assert abs(households.value - 37) <= protect.largest_noise
+    body = response.json
+    assert body == {
         "to_day": yesterday.isoformat(),
-        "households_saved": {"value": 35, "shown": "35"},  # 37 rounded to the nearest 5
-        "ready": {"kind": "percent", "percent": 43},  # 14 of 37 shown as 15 of 35; both sides at least 10
-        "protection": {"threshold": 10, "rounded_to": 5},
+        "households_saved": {"value": households.value, "shown": households.export()},
+        "ready": {"kind": share.kind, "percent": share.percent},
+        "protection": {"threshold": 10, "method": "cell-key perturbation", "largest_noise": 6},
         "lang": "nl",
-        "text": "Tot nu toe hebben 35 huishoudens hun checklists op Paraat opgeslagen. Van hen is 43% klaar "
-                f"voor 72 uur. Cijfers tot en met {format_date(yesterday, 'long', locale='nl')}.",
+        "text": body["text"],
     }
+    app.extensions["paraat.storage"].close()
+    assert body["text"].startswith(f"Tot nu toe hebben {households.value} huishoudens hun checklists op Paraat "
+                                   "opgeslagen.")
+    assert body["text"].endswith(f"Cijfers tot en met {format_date(yesterday, 'long', locale='nl')}.")
     assert client.get("/api/stats/public").json == response.json  # the same data, the same answer
 
 
@@ -96,14 +125,14 @@ def test_before_the_first_household_there_is_no_sentence(client):
 
 def test_numbers_are_written_as_their_readers_write_them(app):
     from backend import i18n
-    from backend.stats import protect_count, protect_share
+    from backend.stats import Count, share_of
     from backend.views.stats import sentence
 
     said = {}
     for code in ("nl", "en", "pap"):
         with app.test_request_context("/"):
             i18n.use_language(code)
-            said[code] = sentence(protect_count(12345), protect_share(5000, 12345), date(2026, 11, 28))
+            said[code] = sentence(Count(12345), share_of(Count(5000), Count(12345)), date(2026, 11, 28))
     assert "12.345" in said["nl"] and "12,345" in said["en"]
     assert "12.345" in said["pap"]  # as Curaçao writes it (translations/number-formats.txt), not 12,345
 

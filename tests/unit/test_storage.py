@@ -11,14 +11,15 @@ from backend.storage import MIGRATIONS, NotFound, Storage, new_id, tallies, vali
 
 ALLOWED_COLUMNS = {
     "households": {"id", "versions", "lang", "adults", "children", "infants", "pets", "care", "days",
-                   "region", "created_day", "updated_day", "ready", "complete", "ready_day"},
+                   "region", "created_day", "updated_day", "ready", "complete", "ready_day", "rkey"},
     "household_items": {"household_id", "checklist", "item"},
     "used_tokens": {"nonce", "day"},  # a random nonce and a day: nothing of who used it, nor when within the day
-    "tally_households": {"dim", "day", "value", "households", "ready", "ready_7", "ready_10"},
-    "tally_checklists": {"dim", "day", "value", "checklist", "started", "complete"},
-    "tally_items": {"dim", "day", "value", "checklist", "item", "households"},
-    "tally_ready": {"dim", "day", "value", "households"},
-    "public_figure": {"day", "households", "ready"},
+    "tally_households": {"dim", "day", "value", "households", "ready", "ready_7", "ready_10",
+                         "households_key", "ready_key", "ready_7_key", "ready_10_key"},
+    "tally_checklists": {"dim", "day", "value", "checklist", "started", "complete", "started_key", "complete_key"},
+    "tally_items": {"dim", "day", "value", "checklist", "item", "households", "households_key"},
+    "tally_ready": {"dim", "day", "value", "households", "households_key"},
+    "public_figure": {"day", "households", "ready", "households_key", "ready_key"},
     "officials": {"email", "password_hash", "added_day", "sessions"},
     "meta": {"key", "value"},
     "refused_writes": {"day", "count"},
@@ -71,6 +72,18 @@ def items(db):
     return {(r["checklist"], r["item"]): r["n"]
             for r in db.query("SELECT checklist, item, sum(households) AS n FROM tally_items WHERE dim = 'all' "
                               "GROUP BY checklist, item") if r["n"]}
+
+
+def per_day_counts(db):
+    return {day: (new[0], ready[0]) for day, (new, ready) in tallies.per_day(db, "all", "").items()}
+
+
+def counts_of(national):
+    return {name: pair[0] for name, pair in national.items()}
+
+
+def without_keys(stored):
+    return {key: measures[:len(measures) // 2] for key, measures in stored.items()}
 
 
 def test_migrations_run_once_and_in_wal_mode(tmp_path):
@@ -135,7 +148,7 @@ def test_a_ready_household_counts_for_every_goal_up_to_its_own(store, days, goal
     s, db = store
     s.create(db, answers(ESSENTIALS, days=days))
     s.create(db, answers(days=days))  # not ready: counted, but for no goal
-    assert tallies.households(db, "all") == {"": (2, *goals)}
+    assert {v: tuple(n for n, _key in m) for v, m in tallies.households(db, "all").items()} == {"": (2, *goals)}
 
 
 def test_a_change_takes_back_what_the_household_added_even_after_definitions_change(store, monkeypatch):
@@ -195,7 +208,8 @@ def test_saved_checklists_from_before_become_households(tmp_path):
     db.conn.close()
 
     assert old.migrate() == ["0003_households", "0004_tallies_per_breakdown", "0005_refused_writes",
-                             "0006_no_row_order", "0007_official_sessions", "0008_used_tokens"]
+                             "0006_no_row_order", "0007_official_sessions", "0008_used_tokens",
+                             "0009_cell_keys"]
     db = old.connect()
     carried = old.get(db, rid)
     assert carried.lang == "pl" and carried.days == 7 and carried.household == Household(2, 0, 0, 1)
@@ -257,23 +271,24 @@ def test_a_household_counts_as_newly_ready_on_the_day_it_became_ready(store):
     rid = s.create(db, answers(), today=date(2026, 11, 2))
     s.update(db, rid, answers(ESSENTIALS), today=date(2026, 11, 4))
     s.update(db, rid, answers({**ESSENTIALS, "water": ESSENTIALS["water"]}, lang="en"), today=date(2026, 11, 6))
-    assert tallies.per_day(db, "all", "") == {"2026-11-02": (1, 0), "2026-11-04": (0, 1)}
+    assert per_day_counts(db) == {"2026-11-02": (1, 0), "2026-11-04": (0, 1)}
     s.update(db, rid, answers(), today=date(2026, 11, 7))  # no longer ready: taken back
-    assert tallies.per_day(db, "all", "") == {"2026-11-02": (1, 0), "2026-11-04": (0, 0)}
+    assert per_day_counts(db) == {"2026-11-02": (1, 0), "2026-11-04": (0, 0)}
     s.update(db, rid, answers(ESSENTIALS), today=date(2026, 11, 9))
-    assert tallies.per_day(db, "all", "")["2026-11-09"] == (0, 1)
+    assert per_day_counts(db)["2026-11-09"] == (0, 1)
 
 
 def test_the_national_figure_stands_still_during_a_day(store):
     s, db = store
     older = [s.create(db, answers(), today=date(2026, 11, 1)) for _ in range(3)]
     day = date(2026, 11, 2)
-    assert s.national(db, day) == {"households": 3, "ready": 0}
+    at_start = s.national(db, day)
+    assert counts_of(at_start) == {"households": 3, "ready": 0}
     s.update(db, older[0], answers(ESSENTIALS), today=day)
     s.delete(db, older[1])
     s.create(db, answers(), today=day)
-    assert s.national(db, day) == {"households": 3, "ready": 0}
-    assert s.national(db, date(2026, 11, 3)) == {"households": 3, "ready": 1}
+    assert s.national(db, day) == at_start  # the count and its cell key
+    assert counts_of(s.national(db, date(2026, 11, 3))) == {"households": 3, "ready": 1}
 
 
 def test_the_national_figure_counts_earlier_changes_of_the_same_commit(store):
@@ -283,7 +298,9 @@ def test_the_national_figure_counts_earlier_changes_of_the_same_commit(store):
         s.create(db, answers(ESSENTIALS), today=date(2026, 11, 1))
         s.create(db, answers(), today=date(2026, 11, 1))
         s.create(db, answers(), today=date(2026, 11, 2))
-    assert s.national(db, date(2026, 11, 2)) == {"households": 2, "ready": 1}
+    keys = dict(db.execute("SELECT created_day, SUM(rkey) FROM households GROUP BY created_day").fetchall())
+    ready_key = db.execute("SELECT rkey FROM households WHERE ready = 1").fetchone()[0]
+    assert s.national(db, date(2026, 11, 2)) == {"households": (2, keys["2026-11-01"] % 256), "ready": (1, ready_key)}
 
 
 def test_loading_many_counts_like_saving_one_by_one(store, tmp_path):
@@ -297,5 +314,42 @@ def test_loading_many_counts_like_saving_one_by_one(store, tmp_path):
     for a, created, updated in batch:
         rid = one.create(db1, answers(), today=date.fromisoformat(created))
         one.update(db1, rid, a, today=date.fromisoformat(updated))
-    assert tallies.stored(db) == tallies.stored(db1) == tallies.recount(db, s.read)
+    assert tallies.stored(db) == tallies.recount(db, s.read)
+    assert without_keys(tallies.stored(db)) == without_keys(tallies.stored(db1))
     db1.conn.close()
+
+
+def test_every_household_has_a_record_key_and_every_tally_the_sum_of_their_keys(store):
+    """A cell's key is the sum of its households' record keys modulo 256, kept beside the count."""
+    s, db = store
+    ids = [s.create(db, answers(lang=lang), today=date(2026, 11, 1)) for lang in ["nl"] * 30 + ["en"] * 5]
+    s.delete(db, ids[0])
+    keys = dict(db.execute("SELECT id, rkey FROM households").fetchall())
+    assert all(0 <= k < 256 for k in keys.values()) and len(set(keys.values())) > 5  # random, not one value
+    per_lang = dict(db.execute("SELECT lang, SUM(rkey) FROM households GROUP BY lang").fetchall())
+    found = tallies.households(db, "lang")
+    assert found["nl"][0] == (29, per_lang["nl"] % 256) and found["en"][0] == (5, per_lang["en"] % 256)
+    s.update(db, ids[1], answers(lang="en"))  # moving a household moves its key with it
+    found = tallies.households(db, "lang")
+    assert found["en"][0] == (6, (per_lang["en"] + keys[ids[1]]) % 256)
+    assert tallies.national(db)[2] == sum(keys.values()) % 256
+
+
+def test_the_cell_key_migration_gives_existing_households_random_keys_and_counts_the_keys(tmp_path):
+    path = str(tmp_path / "old.sqlite3")
+    old = Storage(path, CATALOGUE)
+    db = old.connect()
+    db.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_day TEXT)")
+    for name, step in MIGRATIONS[:-1]:
+        step(db, old)
+        db.execute("INSERT INTO migrations VALUES (?, '2026-11-01')", [name])
+    for n in range(40):  # households as 0007 stored them, without a record key
+        db.execute("INSERT INTO households VALUES (?, '{}', 'nl', 2, 0, 0, 0, 0, 3, 'utrecht', '2026-11-01', "
+                   "'2026-11-01', 0, '[]', NULL)", [new_id()])
+    db.conn.commit()
+    assert old.migrate() == ["0009_cell_keys"]
+    keys = [k for (k,) in db.execute("SELECT rkey FROM households")]
+    assert len(set(keys)) > 5 and all(0 <= k < 256 for k in keys)
+    assert tallies.stored(db) == tallies.recount(db, old.read)
+    assert tallies.national(db) == (40, 0, sum(keys) % 256, 0)
+    db.conn.close()
