@@ -139,7 +139,7 @@ def check_contact(root, languages, problems, environ=None):
     try:
         contact_address() if environ is None else contact_address(environ)
     except SettingError as err:
-        problems.append(str(err))
+        problems.append(str(err).removeprefix("Paraat cannot start: "))
     footer = yaml.safe_load((root / "content" / "footer.yml").read_text(encoding="utf-8")) or {}
     for lang in languages:
         link = (footer.get(lang.code) or {}).get("contact_link") or {}

@@ -255,10 +255,12 @@ def test_a_radio_frequency_without_a_current_source_is_caught(tree, capsys):
 def test_the_contact_address_must_be_set_and_used(tree, capsys, monkeypatch):
     footer = tree / "content" / "footer.yml"
     _replace(footer, '{url: "paraat:contact", text: "Napisz do nas"}', '{page: toegankelijkheid.md, text: "Jak"}')
+    for statement in (tree / "content").glob("*/toegankelijkheid.md"):  # every statement without the address
+        statement.write_text(statement.read_text(encoding="utf-8").replace("paraat:contact", "#"), encoding="utf-8")
     monkeypatch.setenv("PARAAT_CONTACT", "somewhere")
     code, err = run(tree, capsys)
     assert code == 1
-    assert "PARAAT_CONTACT: PARAAT_CONTACT must be a mailto: or https: address, not 'somewhere'" in err
+    assert "PARAAT_CONTACT='somewhere': must be a mailto: or https: address" in err
     assert "footer.yml: the contact_link of language 'pl' does not lead to the contact address" in err
     assert "content/nl/toegankelijkheid.md: the accessibility statement does not give the contact address" in err
     for lang in ("nl", "en"):
@@ -271,9 +273,8 @@ def test_the_contact_address_must_be_set_and_used(tree, capsys, monkeypatch):
 
 
 def test_a_link_to_a_page_section_that_is_not_there_is_caught(tree, capsys):
-    for lang in ("nl", "en", "fy", "pap", "ar", "tr", "uk"):
-        page = tree / "content" / lang / "stroomuitval.md"
-        page.write_text(page.read_text(encoding="utf-8") + "\n## CO {#koolmonoxide}\n", encoding="utf-8")
+    page = tree / "content" / "pl" / "stroomuitval.md"  # the section is there, its id is not
+    page.write_text(page.read_text(encoding="utf-8").replace(" {#koolmonoxide}", ""), encoding="utf-8")
     code, err = run(tree, capsys)
     missing = [line for line in err.splitlines() if "no heading with the id 'koolmonoxide'" in line]
     assert code == 1 and missing and all("content/pl/stroomuitval.md" in line for line in missing)
