@@ -11,6 +11,7 @@ from . import storage
 from .errors import InputError
 from . import limits
 from .limits import Limiter
+from .storage.write_counts import WriteCounts
 
 # A page is good for saving from for two days: long enough for a page kept offline over a weekend.
 TOKEN_AGE = 2 * 24 * 3600
@@ -62,5 +63,9 @@ def check_rate():
 
 
 def init_app(app):
-    # Made here, before gunicorn forks (preload_app): every worker shares the one count.
-    app.extensions["paraat.limiter"] = Limiter(app.config["WRITE_LIMIT"], app.config["WRITE_WINDOW"])
+    # Made here, before gunicorn forks (preload_app): every worker shares the one count. On PostgreSQL
+    # every app server counts in the database instead, so the limit holds across all of them.
+    engine = app.extensions["paraat.storage"].engine
+    shared = WriteCounts(engine, app.config["SECRET_KEY"]) if engine.name == "postgresql" else None
+    app.extensions["paraat.limiter"] = Limiter(app.config["WRITE_LIMIT"], app.config["WRITE_WINDOW"],
+                                               shared=shared)

@@ -9,7 +9,7 @@ import json
 from .. import progress
 from ..answers import Answers, normalized
 from ..checklists import Household
-from . import tallies
+from . import tallies, write_counts
 
 
 def _m0001_responses(db, _store):
@@ -139,6 +139,12 @@ def _m0007_official_sessions(db, _store):
     db.execute("ALTER TABLE officials ADD COLUMN sessions INTEGER NOT NULL DEFAULT 0")
 
 
+def _m0008_shared_write_counts(db, _store):
+    """PostgreSQL only: the write limit counted by every app server together (write_counts.py)."""
+    db.execute(write_counts.SCHEMA)
+
+
+# A step may be a {engine name: step or None} for a migration that differs per engine.
 MIGRATIONS = (
     ("0001_responses", _m0001_responses),
     ("0002_tallies", _m0002_tallies),
@@ -147,4 +153,5 @@ MIGRATIONS = (
     ("0005_refused_writes", _m0005_refused_writes),
     ("0006_no_row_order", _m0006_no_row_order),
     ("0007_official_sessions", _m0007_official_sessions),
+    ("0008_shared_write_counts", {"postgresql": _m0008_shared_write_counts, "sqlite": None}),
 )

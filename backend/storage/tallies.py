@@ -44,7 +44,8 @@ SCHEMA = [
 ]
 _UPSERT = {
     table: f"INSERT INTO {table} VALUES ({', '.join('?' * (len(KEYS[table]) + len(MEASURES[table])))}) "
-           f"ON CONFLICT DO UPDATE SET {', '.join(f'{m} = {m} + excluded.{m}' for m in MEASURES[table])}"
+           f"ON CONFLICT ({', '.join(KEYS[table])}) "
+           f"DO UPDATE SET {', '.join(f'{m} = {table}.{m} + excluded.{m}' for m in MEASURES[table])}"
     for table in MEASURES
 }
 
@@ -124,12 +125,15 @@ def apply(db, changes):
 
 
 def write(db, changes):
+    """In one order, tables and rows sorted: two PostgreSQL writers moving the same rows then wait for
+    each other instead of each holding a row the other needs (a deadlock)."""
     per_table = defaultdict(list)
-    for (table, *key), measures in changes.items():
+    for (table, *key), measures in sorted(changes.items()):
         if any(measures):
             per_table[table].append((*key, *measures))
-    for table, rows in per_table.items():
-        db.conn.executemany(_UPSERT[table], rows)
+    for table in MEASURES:
+        if per_table[table]:
+            db.conn.executemany(_UPSERT[table], per_table[table])
 
 
 def pending_national(db):
