@@ -8,7 +8,7 @@ from tests import pg
 
 # The tests of storage, the API and the figures run on both engines; the rest on SQLite, the default.
 BOTH_ENGINES = {"test_storage", "test_api", "test_dashboard_figures", "test_public_stats",
-                "test_dashboard_access", "test_postgres"}
+                "test_dashboard_access"}
 
 
 def pytest_generate_tests(metafunc):

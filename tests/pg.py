@@ -74,14 +74,18 @@ class Server:
             shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def _migrate(url):
+def _catalogue():
     from backend import ROOT
     from backend.checklists import load_checklists
     from backend.i18n import read_languages
+
+    return load_checklists(ROOT / "content" / "checklists",
+                           [lang.code for lang in read_languages(str(ROOT / "mkdocs.yml"))])
+
+
+def _migrate(url):
     from backend.storage import Storage
 
-    catalogue = load_checklists(ROOT / "content" / "checklists",
-                                [lang.code for lang in read_languages(str(ROOT / "mkdocs.yml"))])
-    store = Storage(url, catalogue)
+    store = Storage(url, _catalogue())
     store.migrate()
     store.close()
