@@ -378,3 +378,6 @@ def init_app(app):
     app.teardown_appcontext(lambda _exc: app.extensions["paraat.storage"].release())
     app.cli.add_command(init_db_command)
     app.cli.add_command(backup_command)
+    from .copy import copy_database_command
+
+    app.cli.add_command(copy_database_command)
