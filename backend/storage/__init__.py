@@ -26,7 +26,7 @@ from .. import progress
 from ..answers import Answers
 from ..checklists import Household
 from . import tallies
-from .engine import FAULTS, open_engine
+from .engine import FAULTS, open_engine, shown
 from .migrations import MIGRATIONS
 from .writer import Writer
 
@@ -97,7 +97,7 @@ class Storage:
 
     def change(self, method, *args):
         """create/update/delete a household through this process's writer (see writer.py), or on
-        PostgreSQL with PARAAT_PG_WRITES=direct in a transaction of its own on a pooled connection."""
+        PostgreSQL (unless PARAAT_PG_WRITES=batched) in a transaction of its own on a pooled connection."""
         if self.engine.batched:
             return self.writer.run(lambda db: getattr(self, method)(db, *args))
         for attempt in range(3):
@@ -365,7 +365,7 @@ def backup_command(path):
 def init_db_command():
     """Create the database or bring it up to date."""
     applied = storage().migrate()
-    click.echo(f"Database {storage().path}: " + (f"applied {', '.join(applied)}." if applied else "up to date."))
+    click.echo(f"Database {shown(storage().path)}: " + (f"applied {', '.join(applied)}." if applied else "up to date."))
 
 
 def init_app(app):

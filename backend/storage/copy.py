@@ -11,6 +11,7 @@ import click
 from flask.cli import with_appcontext
 
 from . import Storage, storage, tallies
+from .engine import shown
 
 # In the order the foreign keys need. Households go in the order of their random codes, never of arrival.
 TABLES = {"households": "id", "household_items": "household_id, checklist, item",
@@ -24,7 +25,7 @@ def copy(source, target):
     src, dst = source.connect(), target.connect()
     try:
         if any(target.counts(dst).values()) or dst.execute("SELECT COUNT(*) FROM officials").fetchone()[0]:
-            raise click.ClickException(f"{target.path} already holds data: copy into an empty database only.")
+            raise click.ClickException(f"{shown(target.path)} already holds data: copy into an empty database only.")
         copied = {}
         with src.atomic(), target.writing(dst):
             for table, order in TABLES.items():
@@ -69,4 +70,4 @@ def copy_database_command(source, target):
         for store in stores:
             store.close()
     click.echo(f"Copied {copied['households']} households, {copied['officials']} officials' accounts and "
-               f"every tally from {source} to {target}; counts and a tally recount agree.")
+               f"every tally from {shown(source)} to {shown(target)}; counts and a tally recount agree.")

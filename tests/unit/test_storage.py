@@ -308,3 +308,10 @@ def test_loading_many_counts_like_saving_one_by_one(store, tmp_path):
         one.update(db1, rid, a, today=date.fromisoformat(updated))
     assert tallies.stored(db) == tallies.stored(db1) == tallies.recount(db, s.read)
     db1.conn.close()
+
+
+def test_a_printed_database_address_hides_its_password():
+    from backend.storage.engine import shown
+
+    assert shown("postgresql://paraat:s3cret@db.example:5432/paraat") == "postgresql://paraat:***@db.example:5432/paraat"
+    assert shown("instance/paraat.sqlite3") == "instance/paraat.sqlite3"
