@@ -6,7 +6,7 @@ PORT   ?= 8000
 WORKERS ?= 2
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run serve test install install-test browser translations vendor site db preview FORCE \
+.PHONY: run serve test install install-test browser postgres translations vendor site db preview FORCE \
         check-content definitions messages bench bench-dashboard clean
 
 # The production configuration (gunicorn.conf.py): threads, no access log, no control socket.
@@ -21,7 +21,7 @@ serve: install vendor definitions translations site db
 	@$(BIN)/python -m backend.settings
 	PARAAT_BIND=$${PARAAT_BIND:-127.0.0.1:$(PORT)} PARAAT_WORKERS=$${PARAAT_WORKERS:-$(WORKERS)} $(GUNICORN)
 
-test: install-test browser vendor translations site check-content
+test: install-test browser postgres vendor translations site check-content
 	$(BIN)/pytest
 
 $(BIN)/python:
@@ -44,6 +44,13 @@ $(CHECKERS)/.installed:
 	mkdir -p $(CHECKERS)
 	npm install --silent --no-audit --no-fund --prefix $(CHECKERS) html_codesniffer@2.5.1 vnu-jar@26.9.27
 	touch $@
+
+# Debian's PostgreSQL server, which the tests and benchmarks start throwaway copies of (tests/pg.py),
+# when none is installed; another install running (apt-get, dpkg) is waited for.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { \
+	  while pgrep -x apt-get >/dev/null || pgrep -x dpkg >/dev/null; do sleep 5; done; \
+	  apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; }
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test $(CHECKERS)/.installed
@@ -101,7 +108,7 @@ messages: install
 	  --ignore-obsolete
 
 # In process: what each request costs; then under load: the production server against a bare Flask app.
-bench: install-test translations site db
+bench: install-test postgres translations site db
 	$(BIN)/python -m tests.benchmarks.run
 	$(BIN)/python -m tests.benchmarks.load
 

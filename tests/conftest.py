@@ -9,6 +9,24 @@ from werkzeug.datastructures import MultiDict
 from backend import create_app, guard, ptable
 from backend.stats import KEY_RANGE, ROWS
 from backend.storage import storage
+from tests import pg
+
+# The tests of storage, the API and the figures run on both engines; the rest on SQLite, the default.
+BOTH_ENGINES = {"test_storage", "test_api", "test_dashboard_figures", "test_public_stats",
+                "test_dashboard_access"}
+
+
+def pytest_generate_tests(metafunc):
+    if "engine" in metafunc.fixturenames and metafunc.module.__name__.rsplit(".", 1)[-1] in BOTH_ENGINES:
+        metafunc.parametrize("engine", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """One throwaway PostgreSQL server for the whole run (durability off: only app servers are killed here)."""
+    server = pg.Server(settings=("fsync=off", "synchronous_commit=off", "full_page_writes=off")).start()
+    yield server
+    server.stop()
 
 # Every app a test makes, in this process or a server it starts, signs with this key: no instance/secret_key
 # is written into the working tree.
@@ -31,8 +49,21 @@ def no_noise(tmp_path):
 
 
 @pytest.fixture
-def app(tmp_path):
-    made = create_app({"TESTING": True, "DATABASE": str(tmp_path / "paraat.sqlite3")})
+def engine(request):
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def database(engine, tmp_path, request):
+    """Where a test's app keeps its data: a new SQLite file, or a new, migrated PostgreSQL database."""
+    if engine == "sqlite":
+        return str(tmp_path / "paraat.sqlite3")
+    return request.getfixturevalue("postgres").new_database(migrated=True)
+
+
+@pytest.fixture
+def app(database):
+    made = create_app({"TESTING": True, "DATABASE": database})
     yield made
     made.extensions["paraat.storage"].close()  # its writer thread and connections go with it
 

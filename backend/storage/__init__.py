@@ -13,6 +13,7 @@ import re
 import secrets
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,12 +21,12 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from sqlite_utils import Database
 
 from .. import progress
 from ..answers import Answers
 from ..checklists import Household
 from . import tallies
+from .engine import FAULTS, open_engine, shown
 from .migrations import MIGRATIONS
 from .writer import Writer
 
@@ -46,18 +47,6 @@ def valid_id(value):
     return isinstance(value, str) and bool(ID_PATTERN.match(value))
 
 
-def private_file(path):
-    """Made readable by this user only before SQLite opens it: SQLite gives its -wal and -shm files the
-    database's own permissions. A file made earlier loses any access for others."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        mode = os.stat(path).st_mode & 0o777
-        if mode & 0o007:
-            os.chmod(path, mode & 0o770)
-    else:
-        os.close(fd)
-
 
 class TokenUsed(LookupError):
     """This creation token has saved a household already."""
@@ -76,20 +65,15 @@ INSERT_HOUSEHOLD = ("INSERT INTO households (versions, lang, adults, children, i
 class Storage:
     def __init__(self, path, catalogue):
         self.path = path
+        self.engine = open_engine(path)  # SQLite, or PostgreSQL for a postgresql:// address (engine.py)
         self.catalogue = catalogue
         self._local = threading.local()
         self._versions = json.dumps({cid: c.version for cid, c in sorted(catalogue.items())})
-        self.writer = Writer(lambda: self.connect(), self.writing, f"{path}.writer-lock")
+        self.writer = Writer(lambda: self.connect(), self.writing, self.engine.lock_path, self.engine.errors,
+                             self.engine.retry)
 
     def connect(self):
-        private_file(self.path)
-        conn = sqlite3.connect(self.path, timeout=5, check_same_thread=False)
-        conn.execute("PRAGMA busy_timeout = 5000")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        # A forgotten household's bytes are overwritten, not left in free pages (some builds default to off).
-        conn.execute("PRAGMA secure_delete = ON")
-        return Database(conn)
+        return self.engine.connect()
 
     @staticmethod
     @contextmanager
@@ -122,20 +106,38 @@ class Storage:
         db.execute("COMMIT" if outer else "RELEASE change")
 
     def change(self, method, *args):
-        """create/update/delete a household through this process's writer (see writer.py)."""
-        return self.writer.run(lambda db: getattr(self, method)(db, *args))
+        """create/update/delete a household through this process's writer (see writer.py), or on
+        PostgreSQL (unless PARAAT_PG_WRITES=batched) in a transaction of its own on a pooled connection."""
+        if self.engine.batched:
+            return self.writer.run(lambda db: getattr(self, method)(db, *args))
+        for attempt in range(3):
+            try:
+                with self.engine.pooled() as db, self.writing(db):
+                    return getattr(self, method)(db, *args)
+            except self.engine.retry:  # two writers locked each other's rows: one of them goes again
+                if attempt == 2:
+                    raise
+                time.sleep(0.01 * (attempt + 1))
 
     def reader(self):
-        """This thread's connection for reading, kept between requests: opening one costs more than a read."""
+        """This thread's connection for reading: SQLite's is kept between requests (opening one costs more
+        than a read); PostgreSQL's comes from the pool and goes back when the request ends (release)."""
         db = getattr(self._local, "db", None)
         if db is None:
-            db = self._local.db = self.connect()
+            db = self._local.db = self.engine.reader()
         return db
+
+    def release(self):
+        """The request is done: a pooled connection goes back to the pool."""
+        if not self.engine.keeps_reader:
+            db, self._local.db = getattr(self._local, "db", None), None
+            self.engine.release(db)
 
     def close(self):
         """Stop the writer and close this thread's connection: for an app that is done (tests make many)."""
         self.writer.close()
         self.discard_reader()
+        self.engine.close()
 
     def discard_reader(self):
         """Forget this thread's connection after a fault, so the next request starts afresh."""
@@ -143,6 +145,7 @@ class Storage:
         self._local.db = None
         if db is not None:
             db.conn.close()
+            self.engine.release(db)  # a closed connection is dropped by the pool, which opens a new one
 
     def migrate(self):
         db = self.connect()
@@ -152,14 +155,17 @@ class Storage:
             db.conn.close()
 
     def _migrate(self, db):
-        if db.journal_mode != "wal":
-            db.enable_wal()
+        self.engine.prepare(db)
         with self.writing(db):
+            self.engine.migration_lock(db)
             db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_day TEXT)")
             done = {row["name"] for row in db.query("SELECT name FROM migrations")}
             for name, step in MIGRATIONS:
                 if name not in done:
-                    step(db, self)
+                    if isinstance(step, dict):  # a migration with a variant per engine (None: nothing to do)
+                        step = step[self.engine.name]
+                    if step is not None:
+                        step(db, self)
                     db.execute("INSERT INTO migrations VALUES (?, ?)", [name, date.today().isoformat()])
         return [name for name, _ in MIGRATIONS if name not in done]
 
@@ -220,14 +226,17 @@ class Storage:
     @staticmethod
     def _day_begins(db, today):
         """Keep the national figure as it stood before the day's first change (see national()); forget
-        tokens used two days ago and before (a token lives an hour: none of them can be valid any more)."""
+        tokens used two days ago and before (a token lives an hour: none of them can be valid any more).
+
+        Two servers may both find the day unkept: the first to commit keeps it.
+        """
         if db.conn.execute("SELECT 1 FROM public_figure WHERE day = ?", [today]).fetchone() is None:
             before = (date.fromisoformat(today) - timedelta(days=1)).isoformat()
             db.conn.execute("DELETE FROM used_tokens WHERE day < ?", [before])
             stored = tallies.national(db)
             waiting = tallies.pending_national(db)  # earlier changes of this transaction, not yet written
             db.conn.execute("INSERT INTO public_figure (day, households, ready, households_key, ready_key) "
-                            "VALUES (?, ?, ?, ?, ?)",
+                            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (day) DO NOTHING",
                             [today, stored[0] + waiting[0], stored[1] + waiting[1],
                              (stored[2] + waiting[2]) % tallies.KEY_RANGE, (stored[3] + waiting[3]) % tallies.KEY_RANGE])
 
@@ -314,8 +323,8 @@ class Storage:
 
     @staticmethod
     def count_refused(db, day):
-        db.execute("INSERT INTO refused_writes VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET count = count + 1",
-                   [day])
+        db.execute("INSERT INTO refused_writes VALUES (?, 1) ON CONFLICT (day) "
+                   "DO UPDATE SET count = refused_writes.count + 1", [day])
 
     @staticmethod
     def refused(db, first=None, last=None):
@@ -350,6 +359,9 @@ def change(method, *args):
 @with_appcontext
 def backup_command(path):
     """Copy the database, consistently, to PATH while the service keeps running."""
+    if storage().engine.name != "sqlite":
+        raise click.ClickException("This database is PostgreSQL: back it up with pg_dump (README, Running in "
+                                   "production).")
     target = Path(path)
     if target.exists():
         raise click.ClickException(f"{target} already exists: choose a new file, a backup never overwrites one.")
@@ -378,7 +390,7 @@ def backup_command(path):
 def init_db_command():
     """Create the database or bring it up to date."""
     applied = storage().migrate()
-    click.echo(f"Database {storage().path}: " + (f"applied {', '.join(applied)}." if applied else "up to date."))
+    click.echo(f"Database {shown(storage().path)}: " + (f"applied {', '.join(applied)}." if applied else "up to date."))
 
 
 def init_app(app):
@@ -388,5 +400,9 @@ def init_app(app):
         catalogue = checklists()
     app.extensions["paraat.storage"] = Storage(app.config["DATABASE"], catalogue)
     app.extensions["paraat.storage"].migrate()
+    app.teardown_appcontext(lambda _exc: app.extensions["paraat.storage"].release())
     app.cli.add_command(init_db_command)
     app.cli.add_command(backup_command)
+    from .copy import copy_database_command
+
+    app.cli.add_command(copy_database_command)

@@ -12,7 +12,7 @@ import json
 from .. import progress
 from ..answers import Answers, normalized
 from ..checklists import Household
-from . import tallies
+from . import tallies, write_counts
 
 
 def _m0001_responses(db, _store):
@@ -172,6 +172,12 @@ def _m0009_cell_keys(db, store):
     tallies.write(db, total)
 
 
+def _m0010_shared_write_counts(db, _store):
+    """PostgreSQL only: the write limit counted by every app server together (write_counts.py)."""
+    db.execute(write_counts.SCHEMA)
+
+
+# A step may be a {engine name: step or None} for a migration that differs per engine.
 MIGRATIONS = (
     ("0001_responses", _m0001_responses),
     ("0002_tallies", _m0002_tallies),
@@ -182,4 +188,5 @@ MIGRATIONS = (
     ("0007_official_sessions", _m0007_official_sessions),
     ("0008_used_tokens", _m0008_used_tokens),
     ("0009_cell_keys", _m0009_cell_keys),
+    ("0010_shared_write_counts", {"postgresql": _m0010_shared_write_counts, "sqlite": None}),
 )

@@ -5,7 +5,7 @@ def add(db, email, password_hash, day):
     """Add an account, or give an existing one a new password; True when it is new."""
     new = get(db, email) is None
     db.execute("INSERT INTO officials (email, password_hash, added_day) VALUES (?, ?, ?) ON CONFLICT (email) "
-               "DO UPDATE SET password_hash = excluded.password_hash, sessions = sessions + 1",
+               "DO UPDATE SET password_hash = excluded.password_hash, sessions = officials.sessions + 1",
                [email, password_hash, day])
     db.conn.commit()
     return new
@@ -40,5 +40,6 @@ def is_demo(db):
 
 def mark_demo(db):
     """Say the database holds synthetic households, so the dashboard can say so."""
-    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', 'synthetic')")
+    db.execute("INSERT INTO meta (key, value) VALUES ('demo', 'synthetic') ON CONFLICT (key) "
+               "DO UPDATE SET value = excluded.value")
     db.conn.commit()

@@ -139,12 +139,15 @@ def apply(db, changes):
 
 
 def write(db, changes):
+    """In one order, tables and rows sorted: two PostgreSQL writers moving the same rows then wait for
+    each other instead of each holding a row the other needs (a deadlock)."""
     per_table = defaultdict(list)
-    for (table, *key), measures in reduced(changes).items():
+    for (table, *key), measures in sorted(reduced(changes).items()):
         if any(measures):
             per_table[table].append((*key, *measures))
-    for table, rows in per_table.items():
-        db.conn.executemany(_UPSERT[table], rows)
+    for table in MEASURES:
+        if per_table[table]:
+            db.conn.executemany(_UPSERT[table], per_table[table])
 
 
 def pending_national(db):

@@ -1,5 +1,4 @@
 """Views parse requests and render answers; the work happens in the modules they call."""
-import sqlite3
 from urllib.parse import quote
 
 from flask import Response, abort, g, make_response, redirect, render_template, request
@@ -131,7 +130,9 @@ def init_app(app):
         response.headers.update(allow_header(exc))
         return response
 
-    @app.errorhandler(sqlite3.OperationalError)
     def _storage_fault(_exc):
         error = storage_fault()
         return api.error_response(error) if _is_api() else _error_page(error, error.status)
+
+    for fault in storage.FAULTS:
+        app.register_error_handler(fault, _storage_fault)

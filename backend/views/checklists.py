@@ -4,7 +4,6 @@ Complete without JavaScript: an unsaved household travels in the links'
 query (GET changes nothing), saving and forgetting are form posts. With
 JavaScript the same pages update at once and save each change.
 """
-import sqlite3
 from dataclasses import replace
 from urllib.parse import urlencode
 
@@ -182,7 +181,7 @@ def _page(checklist_id=None):
             if err.code in guard.TOKEN_CODES:
                 return _confirm_save(lang, checklist_id, answers)
             return _render(answers, checklist, error=err, typed=True)
-        except sqlite3.OperationalError:  # nothing was saved: the same page, with what was typed
+        except storage.FAULTS:  # nothing was saved: the same page, with what was typed
             return _render(answers, checklist, error=storage_fault(), typed=True)
         return redirect(page_url(lang, checklist_id, record_id) + "?saved=1", 303)
     return _render(answers, checklist)
@@ -219,7 +218,7 @@ def _saved_page(record_id, checklist_id=None):
         # Forgotten meanwhile (another tab), or refused input: say so, keep what was typed.
         kept = None if err.code == "not_found" else record_id
         return _render(stored, checklist, kept, error=err, typed=True)
-    except sqlite3.OperationalError:
+    except storage.FAULTS:
         return _render(stored, checklist, record_id, error=storage_fault(), typed=True)
     return redirect(page_url(lang, checklist_id, record_id) + "?saved=1", 303)
 

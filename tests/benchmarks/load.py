@@ -5,18 +5,23 @@
 2. writes: every client saves a household, ticks items one save at a time, sometimes forgets it;
 3. mix: households as above among page views, checklist definitions and reads of saved answers.
 
-Then every write the server acknowledged must be in the database, as acknowledged, and the
-database must pass its integrity check. The last line:
+4. the same household writes on PostgreSQL (a throwaway server, durable as in production, on the same
+   cores): with one transaction per request (PARAAT_PG_WRITES=direct, the default) and with the
+   writer's batches (batched), sampling how many of PostgreSQL's sessions wait for a row lock.
+
+Then every write the server acknowledged must be in the database, as acknowledged, the database must
+pass its integrity check and its tallies must equal a recount. Then:
 write_ratio=<household writes per s / bare requests per s> p99_ms=<n> errors=<n> lost=<n>
 (p99 over every request of phases 2 and 3; errors are answers other than the expected ones).
 Each phase also says how much CPU the server's workers used per request: where the ratio comes from.
+The last line compares the engines on the same household writes:
+engines=sqlite,postgresql pg_write_ratio=<PostgreSQL writes/s / SQLite writes/s> errors=<n> lost=<n>
 """
 import argparse
 import asyncio
 import json
 import os
 import random
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -24,7 +29,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import threading
+
 from backend import ROOT
+from backend.storage import Storage, tallies
+from tests import pg
 from tests.benchmarks.driver import Client, free_port, percentile
 
 PAGES = ["/", "/en/", "/noodpakket/", "/en/checklists/", "/en/checklists/water", "/ar/checklists/cash",
@@ -145,9 +154,12 @@ def measured(process, port, clients, seconds, work):
 
 
 def lost_writes(database, acknowledged):
-    db = sqlite3.connect(database)
+    store = Storage(database, pg._catalogue())
+    db = store.connect()
     try:
-        ok = db.execute("PRAGMA integrity_check").fetchone()[0]
+        ok = db.execute("PRAGMA integrity_check").fetchone()[0] if store.engine.name == "sqlite" else "ok"
+        if tallies.stored(db) != tallies.recount(db, store.read):
+            ok = "the tallies differ from a recount"
         lost = 0
         for rid, checked in acknowledged.items():
             rows = db.execute("SELECT checklist, item FROM household_items WHERE household_id = ?", [rid]).fetchall()
@@ -163,7 +175,68 @@ def lost_writes(database, acknowledged):
                 lost += 1
         return ok, lost
     finally:
-        db.close()
+        db.conn.close()
+        store.close()
+
+
+def process_cpu(pid):
+    """CPU seconds of a process and all its children (PostgreSQL: the server and every session)."""
+    total = sum(_stat(pid)[0:2])
+    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+        try:
+            total += process_cpu(int(child)) * os.sysconf("SC_CLK_TCK")
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+class LockWaits(threading.Thread):
+    """How many PostgreSQL sessions wait for a lock (a hot tally row would show here), sampled 20 times a second."""
+
+    def __init__(self, url):
+        super().__init__(daemon=True)
+        self.url, self.samples, self.stop = url, [], threading.Event()
+
+    def run(self):
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            while not self.stop.wait(0.05):
+                self.samples.append(conn.execute(
+                    "SELECT COUNT(*) FILTER (WHERE wait_event_type = 'Lock'), COUNT(*) FILTER (WHERE state = "
+                    "'active') FROM pg_stat_activity WHERE backend_type = 'client backend'").fetchone())
+
+    def waiting(self):
+        return sum(s[0] for s in self.samples) / max(1, len(self.samples))
+
+
+def postgres_writes(args, workdir, mode):
+    """The household writes phase on a fresh PostgreSQL database; (result, database CPU ms per write, lock waits)."""
+    server = pg.Server().start()
+    try:
+        url = server.new_database()
+        env = {"PARAAT_DATABASE": url, "PARAAT_SECRET_KEY": os.urandom(16).hex(), "PARAAT_WRITE_LIMIT": "0",
+               "PARAAT_PG_WRITES": mode}
+        port = free_port()
+        app = start("backend:create_app()", port, env, workdir)
+        postmaster = int((server.data / "postmaster.pid").read_text().split()[0])
+        acknowledged, waits = {}, LockWaits(url)
+        try:
+            token = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/api/checklists/water").read())["token"]
+            db_before = process_cpu(postmaster)
+            waits.start()
+            result = measured(app, port, args.clients, args.seconds, lambda c, r, u: household_writes(
+                c, r, token, acknowledged, u, mixed=False))
+            waits.stop.set()
+            db_ms = (process_cpu(postmaster) - db_before) * 1000 / max(1, result["writes"])
+        finally:
+            stop(app)
+        ok, lost = lost_writes(url, acknowledged)
+        result.update(db_ms=db_ms, lock_waits=waits.waiting(), ok=ok, lost=lost,
+                      cpu_per_write=result["cpu_ms"] * result["requests"] / max(1, result["writes"]))
+        return result
+    finally:
+        server.stop()
 
 
 def main():
@@ -205,8 +278,26 @@ def main():
     print(f"ceilings under this server: a POST that stores nothing answers "
           f"{read_only['writes_per_s'] / baseline['per_s']:.2f} as often as the bare app, the least write "
           f"{least['writes_per_s'] / baseline['per_s']:.2f} (errors {read_only['errors'] + least['errors']})")
+    errors = writes['errors'] + mix['errors'] + baseline['errors'] + (ok != 'ok')
     print(f"write_ratio={writes['writes_per_s'] / baseline['per_s']:.2f} p99_ms={percentile(product, 99):.1f} "
-          f"errors={writes['errors'] + mix['errors'] + baseline['errors'] + (ok != 'ok')} lost={lost}")
+          f"errors={errors} lost={lost}")
+
+    # The same household writes on PostgreSQL, in both ways of writing; a transaction per request is the default.
+    with tempfile.TemporaryDirectory() as workdir:
+        on_pg = {mode: postgres_writes(args, workdir, mode) for mode in ("batched", "direct")}
+    print("engine                    writes/s     p99   server CPU/write   database CPU/write   lock-waiting "
+          "sessions   errors  lost")
+    print(f"{'sqlite':24} {writes['writes_per_s']:8.0f} {percentile(writes['latencies'], 99):6.1f} ms "
+          f"{writes['cpu_ms'] * writes['requests'] / max(1, writes['writes']):10.2f} ms   (inside the server)"
+          f"{'':22}{writes['errors']:6d} {lost:5d}")
+    for mode, t in on_pg.items():
+        print(f"{'postgresql, ' + mode:24} {t['writes_per_s']:8.0f} {percentile(t['latencies'], 99):6.1f} ms "
+              f"{t['cpu_per_write']:10.2f} ms {t['db_ms']:14.2f} ms {t['lock_waits']:18.2f}        "
+              f"{t['errors'] + (t['ok'] != 'ok'):6d} {t['lost']:5d}")
+    chosen = on_pg["direct"]
+    print(f"engines=sqlite,postgresql pg_write_ratio={chosen['writes_per_s'] / writes['writes_per_s']:.2f} "
+          f"errors={errors + sum(t['errors'] + (t['ok'] != 'ok') for t in on_pg.values())} "
+          f"lost={lost + sum(t['lost'] for t in on_pg.values())}")
 
 
 if __name__ == "__main__":

@@ -23,13 +23,13 @@ from .test_api import GOOD
 class Server:
     """gunicorn with the repository's configuration, on a free port, over a database of the test's own."""
 
-    def __init__(self, database, **settings):
+    def __init__(self, database, log=None, **settings):
         self.database, self.port, self.process, self.settings = str(database), free_port(), None, settings
+        self.log = Path(log) if log else Path(self.database).with_suffix(".log")
 
     def start(self):
         env = {**os.environ, "PARAAT_DATABASE": self.database, "PARAAT_BIND": f"127.0.0.1:{self.port}",
                "PARAAT_SECRET_KEY": "a test key, the same across restarts", **self.settings}
-        self.log = Path(self.database).with_suffix(".log")
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "--config",
                                              str(ROOT / "gunicorn.conf.py")], cwd=ROOT, env=env,
