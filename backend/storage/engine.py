@@ -149,8 +149,12 @@ def shown(location):
 
 
 @lru_cache(maxsize=512)
-def translate(sql):
-    """SQLite's SQL as PostgreSQL reads it: placeholders, and the few words only SQLite knows."""
+def translate(sql, placeholders=True):
+    """SQLite's SQL as PostgreSQL reads it: placeholders, and the few words only SQLite knows.
+
+    With placeholders, psycopg reads `%` as the start of one: SQL's own `%` (modulo) is doubled."""
+    if placeholders:
+        sql = sql.replace("%", "%%")
     sql = sql.replace("?", "%s").replace(" WITHOUT ROWID", "").replace("BEGIN IMMEDIATE", "BEGIN")
     return re.sub(r"\btemp\.", "pg_temp.", sql)
 
@@ -163,7 +167,7 @@ class PgConnection:
         self.raw = raw
 
     def execute(self, sql, params=None):
-        return self.raw.execute(translate(sql), params if params else None)
+        return self.raw.execute(translate(sql, bool(params)), params if params else None)
 
     def executemany(self, sql, rows):
         cursor = self.raw.cursor()
