@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import yaml
 from flask import current_app
+
+from . import yamlfile
 
 CONDITIONS = ("children", "infants", "pets", "care")
 DAY_CHOICES = (3, 7, 10)
@@ -217,10 +218,9 @@ class _Reader:
 
 def _load_yaml(path):
     try:
-        with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
-    except yaml.YAMLError as exc:
-        raise DefinitionError(f"{path}: not valid YAML: {exc}") from exc
+        return yamlfile.load(path)
+    except yamlfile.YamlError as exc:
+        raise DefinitionError(str(exc)) from None
 
 
 def load_checklist(path, languages):
