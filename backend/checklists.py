@@ -103,6 +103,7 @@ class Checklist:
     items: tuple
     overview: tuple = ()  # items whose amounts the household overview shows
     order: int = 100  # place among the checklists on the overview and in progress
+    page: str = ""  # the campaign page (content/<lang>/<page>.md) that explains it, linked from the checklist
 
     @cached_property  # asked for each ticked item of every write
     def item_ids(self):
@@ -277,6 +278,9 @@ def load_checklist(path, languages):
     overview = data.get("overview") or []
     if not isinstance(overview, list) or not set(overview) <= seen:
         r.fail("checklist", "overview", "must list item ids of this checklist")
+    page = data.get("page") or ""
+    if not isinstance(page, str) or not re.fullmatch(r"[a-z0-9-]*", page):
+        r.fail("checklist", "page", "must be the name of a campaign page, without .md (for example: water)")
     return Checklist(
         id=data["id"],
         version=r.whole(data, "checklist", "version", 1),
@@ -287,6 +291,7 @@ def load_checklist(path, languages):
         items=tuple(items),
         overview=tuple(overview),
         order=r.whole(data, "checklist", "order", 1, default=100),
+        page=page,
     )
 
 

@@ -252,6 +252,9 @@ def check_checklists(root, languages, problems):
         return
     for checklist in checklists.values():
         path = root / "content" / "checklists" / f"{checklist.id}.yml"
+        for code in codes if checklist.page else ():
+            if not (root / "content" / code / f"{checklist.page}.md").is_file():
+                problems.append(f"{path}: page: '{checklist.page}' is not a page in content/{code}: name one that is")
         texts = [("title", checklist.title), ("intro", checklist.intro), ("source", checklist.source)]
         texts += [(f"category {c.id!r} title", c.title) for c in checklist.categories]
         for item in checklist.items:
