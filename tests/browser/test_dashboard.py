@@ -85,11 +85,12 @@ def test_login_and_dashboard_pass_a_second_engine(figures, browser, base_url, pr
     context.close()
 
 
-def test_a_tablet_sees_the_dashboard_without_sideways_scrolling(figures, browser, base_url):
-    context = browser.new_context(base_url=base_url, viewport={"width": 768, "height": 1024})
+@pytest.mark.parametrize("width", [768, 390])
+def test_a_tablet_or_phone_sees_the_dashboard_without_sideways_scrolling(figures, browser, base_url, width):
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 1024})
     page = context.new_page()
     log_in(page)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 768
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
     context.close()
 
 
