@@ -53,7 +53,9 @@
     bars(words.complete, r.checklists.map(function (c) { return count(c.complete); }), ORANGE)
   ], { scales: { y: countAxis } });
 
-  var everyone = r.items.filter(function (i) { return i.essential && i.for_everyone; });
+  var everyone = r.items.filter(function (i) {
+    return i.essential && i.for_everyone && (words.linked || []).indexOf(i.checklist + "/" + i.item) === -1;
+  });
   var seen = {};
   everyone.forEach(function (i) { seen[i.text] = (seen[i.text] || 0) + 1; });
   draw("items", "bar", everyone.map(function (i) {

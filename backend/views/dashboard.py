@@ -179,7 +179,10 @@ def index():
     labels = {key: report.choice_label(period(key)) for key in months + weeks}
     return page("dashboard/index.html", title=_d("Figures for officials"),
                 r=presented, months=months, weeks=weeks, labels=labels,
-                breakdown_names=report.breakdown_names(), exports=exports.NAMES, words=report.chart_words(),
+                breakdown_names=report.breakdown_names(), exports=exports.NAMES,
+                # An item that is one thing in two checklists (same_as) is one bar in the item chart.
+                words={**report.chart_words(), "linked": sorted(f"{cid}/{item.id}" for cid, c in checklists().items()
+                                                                for item in c.items if item.same_as)},
                 sort=sort, sorted_rows=rows, figures_query=urlencode(list(args.items(multi=True))))
 
 

@@ -1,4 +1,5 @@
 """The dashboard page an official reads in a minute: jump links, the breakdown first, sortable without a script."""
+import json
 import re
 
 from tests.integration.test_dashboard_figures import dashboard  # noqa: F401 (the filled, logged-in dashboard)
@@ -30,3 +31,9 @@ def test_the_breakdown_table_sorts_by_a_link_and_the_exports_ignore_it(dashboard
     # The download links carry the figures' query, never the order.
     assert re.search(r'export/breakdown.csv\?period=2026-11" download>The breakdown table \(CSV\)<', by_name)
     assert client.get("/en/dashboard/?sort=nonsense").status_code == 200  # an unknown order is no order
+
+
+def test_the_item_chart_knows_which_items_are_one_thing_in_two_checklists(dashboard, client):  # noqa: F811
+    html = client.get("/en/dashboard/").text
+    words = json.loads(html.split('id="dashboard-words">')[1].split("</script>")[0])
+    assert words["linked"] == ["emergency-kit/cash", "emergency-kit/drinking-water"]
