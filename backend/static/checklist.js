@@ -182,7 +182,9 @@
     }
     var started = progressOf(first).checked > 0;
     button.textContent = (started ? strings.next_continue : strings.next_start).replace("%(checklist)s", first.title);
-    button.href = first.url + (recordId || !changed ? "" : query());
+    // An unsaved household rides along: the page's own (from its link) until the person changes it.
+    var own = button.getAttribute("href"), at = own.indexOf("?");
+    button.href = first.url + (recordId ? "" : changed ? query() : at === -1 ? "" : own.slice(at));
   }
 
   // After a save: a short word beside the ticks, written (and so announced) once per round of changes.

@@ -83,3 +83,9 @@ def test_the_next_step_follows_progress(watched, base_url):
     expect(button).to_have_attribute("href", re.compile(r"/en/checklists/emergency-kit"))
     page.get_by_label(t("en", "Adults")).fill("3")
     expect(button).to_have_attribute("href", re.compile(r"/en/checklists/emergency-kit\?adults=3"))
+
+
+def test_the_next_step_keeps_the_household_a_link_brought(watched, base_url):
+    page, _ = watched
+    page.goto(base_url + "/en/checklists/?adults=4&days=7")
+    expect(page.locator("#next-step")).to_have_attribute("href", re.compile(r"/en/checklists/emergency-kit\?.*adults=4"))
