@@ -5,21 +5,22 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 WORKERS ?= 2
 export NO_MKDOCS_2_WARNING := 1
+# Local absolute addresses (canonical, hreflang, sitemap, security.txt) follow PORT unless the public one is set.
+export PARAAT_SITE_URL ?= http://127.0.0.1:$(PORT)/
 
 .PHONY: run serve test install install-test browser postgres translations vendor site db preview FORCE \
         check-content definitions messages bench bench-dashboard clean
 
-# The production configuration (gunicorn.conf.py): threads, no access log, no control socket.
-GUNICORN := $(BIN)/gunicorn --config gunicorn.conf.py
-
 run: serve
 
 # What a production machine runs (README, "Running in production"); PARAAT_BIND overrides the address.
+# The production configuration (gunicorn.conf.py: threads, no access log, no control socket), started by
+# backend/serve.py: a busy port stops it with one line; a start prints the site's and the dashboard's addresses.
 # Every documented setting comes from the environment (PARAAT_WORKERS, PARAAT_THREADS, ...); a bad one stops
 # here with one line naming it.
 serve: install vendor definitions translations site db
 	@$(BIN)/python -m backend.settings
-	PARAAT_BIND=$${PARAAT_BIND:-127.0.0.1:$(PORT)} PARAAT_WORKERS=$${PARAAT_WORKERS:-$(WORKERS)} $(GUNICORN)
+	@PARAAT_BIND=$${PARAAT_BIND:-127.0.0.1:$(PORT)} PARAAT_WORKERS=$${PARAAT_WORKERS:-$(WORKERS)} $(BIN)/python -m backend.serve
 
 test: install-test browser postgres vendor translations site check-content
 	$(BIN)/pytest
@@ -69,8 +70,11 @@ translations: install
 vendor:
 	cd backend/static/vendor/chartjs && sha256sum --quiet -c SHA256SUMS
 
-# The site is built again only when its sources changed.
-SITE_SOURCES := mkdocs.yml $(shell find content site -type f -not -path 'content/checklists/*') \
+# The site is built again only when its sources or its address (PARAAT_SITE_URL) changed.
+SITE_URL_STAMP := build/site-url
+$(shell mkdir -p build && [ "$$(cat $(SITE_URL_STAMP) 2>/dev/null)" = "$(PARAAT_SITE_URL)" ] || \
+        printf '%s' "$(PARAAT_SITE_URL)" > $(SITE_URL_STAMP))
+SITE_SOURCES := $(SITE_URL_STAMP) mkdocs.yml $(shell find content site -type f -not -path 'content/checklists/*') \
                 $(wildcard backend/static/*.js)
 build/site/.built: $(SITE_SOURCES) build/.contact $(VENV)/.installed
 	$(BIN)/python -m backend.sitebuild build --strict --quiet

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import yaml
 from flask import current_app
+
+from . import yamlfile
 
 CONDITIONS = ("children", "infants", "pets", "care")
 DAY_CHOICES = (3, 7, 10)
@@ -115,6 +116,7 @@ class Checklist:
     items: tuple
     overview: tuple = ()  # items whose amounts the household overview shows
     order: int = 100  # place among the checklists on the overview and in progress
+    page: str = ""  # the campaign page (content/<lang>/<page>.md) that explains it, linked from the checklist
 
     @cached_property  # asked for each ticked item of every write
     def item_ids(self):
@@ -255,10 +257,9 @@ def _link(r, raw, where):
 
 def _load_yaml(path):
     try:
-        with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
-    except yaml.YAMLError as exc:
-        raise DefinitionError(f"{path}: not valid YAML: {exc}") from exc
+        return yamlfile.load(path)
+    except yamlfile.YamlError as exc:
+        raise DefinitionError(str(exc)) from None
 
 
 def load_checklist(path, languages):
@@ -317,6 +318,9 @@ def load_checklist(path, languages):
     overview = data.get("overview") or []
     if not isinstance(overview, list) or not set(overview) <= seen:
         r.fail("checklist", "overview", "must list item ids of this checklist")
+    page = data.get("page") or ""
+    if not isinstance(page, str) or not re.fullmatch(r"[a-z0-9-]*", page):
+        r.fail("checklist", "page", "must be the name of a campaign page, without .md (for example: water)")
     return Checklist(
         id=data["id"],
         version=r.whole(data, "checklist", "version", 1),
@@ -327,6 +331,7 @@ def load_checklist(path, languages):
         items=tuple(items),
         overview=tuple(overview),
         order=r.whole(data, "checklist", "order", 1, default=100),
+        page=page,
     )
 
 

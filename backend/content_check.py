@@ -15,13 +15,14 @@ import sys
 import unicodedata
 from pathlib import Path
 
-import yaml
 from babel.messages.pofile import read_po
 
 from . import ROOT
 from .checklists import DefinitionError, load_checklists, load_regions
 from .content_safety import check_safety
 from .i18n import read_languages
+from .yamlfile import YamlError
+from . import yamlfile
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 CHECKLIST_LINK = re.compile(r"\]\((/[^)\s]*checklists/[^)\s]*)\)")
@@ -29,11 +30,7 @@ SITE_LINK = re.compile(r"\]\((/[^)\s]*)\)")
 
 
 def front_matter(path):
-    text = path.read_text(encoding="utf-8")
-    match = re.match(r"\A---\n(.*?)\n---\n(.*)\Z", text, re.S)
-    if not match:
-        return {}, text
-    return yaml.safe_load(match.group(1)) or {}, match.group(2)
+    return yamlfile.front_matter(path)
 
 
 def words(text):
@@ -246,7 +243,7 @@ def check_checklists(root, languages, problems):
     codes = [source, *(lang.code for lang in languages if not lang.default)]
     files = [*sorted((root / "content" / "checklists").glob("*.yml")), root / "content" / "regions.yml"]
     missing = [problem for path in files
-               for problem in _missing_texts(path, yaml.safe_load(path.read_text(encoding="utf-8")), codes)]
+               for problem in _missing_texts(path, yamlfile.load(path), codes)]
     if missing:  # all of them at once, not the first the loader meets
         problems.extend(missing)
         return
@@ -258,6 +255,9 @@ def check_checklists(root, languages, problems):
         return
     for checklist in checklists.values():
         path = root / "content" / "checklists" / f"{checklist.id}.yml"
+        for code in codes if checklist.page else ():
+            if not (root / "content" / code / f"{checklist.page}.md").is_file():
+                problems.append(f"{path}: page: '{checklist.page}' is not a page in content/{code}: name one that is")
         texts = [("title", checklist.title), ("intro", checklist.intro), ("source", checklist.source)]
         texts += [(f"category {c.id!r} title", c.title) for c in checklist.categories]
         for item in checklist.items:
@@ -278,7 +278,7 @@ def check_checklists(root, languages, problems):
 
 def check_not_found_page(root, languages, problems):
     path = root / "content" / "not-found.yml"
-    words = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    words = yamlfile.load(path) or {}
     for lang in languages:
         for key in ("title", "text", "home"):
             if not str((words.get(lang.code) or {}).get(key) or "").strip():
@@ -287,7 +287,7 @@ def check_not_found_page(root, languages, problems):
 
 def check_footer(root, languages, problems):
     path = root / "content" / "footer.yml"
-    words = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    words = yamlfile.load(path) or {}
     source = next(lang.code for lang in languages if lang.default)
     for lang in languages:
         entry = words.get(lang.code) or {}
@@ -325,7 +325,10 @@ def main(root=ROOT):
     problems = []
     for check in (check_pages, check_catalogs, check_dashboard_catalogs, check_checklists, check_not_found_page,
                   check_footer, check_theme, check_safety):
-        check(root, languages, problems)
+        try:
+            check(root, languages, problems)
+        except YamlError as err:  # file:line:column, not a traceback; the other checks still run
+            problems.append(str(err))
     for problem in problems:
         print(problem, file=sys.stderr)
     count = len(languages)

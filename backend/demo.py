@@ -9,16 +9,20 @@ import math
 import random
 from datetime import date, timedelta
 from itertools import accumulate
+from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
 
+from . import ROOT
 from .answers import Answers, normalized
 from .checklists import DAY_CHOICES, Household, regions
 from .i18n import languages
 from .storage import officials as accounts
 from .storage import storage
 
+# What `make run` serves when PARAAT_DATABASE is not set: demonstration data never goes there unasked.
+LIVE_DATABASE = ROOT / "instance" / "paraat.sqlite3"
 BATCH = 50_000
 PROFILES = 4_000
 # Rough population in thousands, so larger regions save more; a region missing here weighs 300.
@@ -127,11 +131,16 @@ def fill(store, db, households, days, seed, today):
 @click.option("--households", default=20_000, show_default=True, type=click.IntRange(1))
 @click.option("--days", default=60, show_default=True, type=click.IntRange(1))
 @click.option("--seed", default=1, show_default=True, type=int)
-@click.option("--force", is_flag=True, help="Add them even if the database already holds households.")
+@click.option("--force", is_flag=True,
+              help="Add them even to the database `make run` serves, or one that already holds households.")
 @with_appcontext
 def demo_data_command(households, days, seed, force):
-    """Fill the database with synthetic households (never on a live database)."""
+    """Fill a database of its own with synthetic households (never the live one)."""
     store = storage()
+    if Path(store.path).resolve() == LIVE_DATABASE.resolve() and not force:
+        raise click.ClickException(
+            f"{store.path} is the database `make run` serves; use one of its own: "
+            "PARAAT_DATABASE=instance/demo.sqlite3 flask --app backend demo-data (or add --force).")
     db = store.connect()
     try:
         held = store.counts(db)["households"]

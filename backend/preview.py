@@ -10,24 +10,15 @@ itself when a checklist file changes.
 import argparse
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from . import ROOT
+from .serve import port_taken
 
 WATCHED = ("content", "site", "mkdocs.yml")
-
-
-def port_taken(port, host="127.0.0.1"):
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        try:
-            probe.bind((host, port))
-        except OSError:
-            return True
-    return False
 
 
 def preview_config(languages, root=ROOT):

@@ -33,8 +33,10 @@
     try { return localStorage.getItem(storageKey); } catch (e) { return null; }
   }
   function showRemembered(id) {
-    document.getElementById("remembered-link").href = data.saved_base + id + "/";
+    document.getElementById("remembered-link").href = data.saved_base + id + "/" + (data.checklist || "");
     document.getElementById("remembered").hidden = false;
+    var second = document.getElementById("second-household");
+    if (second) second.hidden = false;  // a save here is never a silent second household
   }
   function say(text) { status.textContent = text; }
 
@@ -106,6 +108,9 @@
       document.querySelectorAll('[data-continue="' + c.id + '"]').forEach(function (a) { a.href = c.url + q; });
     });
     document.querySelectorAll("[data-overview]").forEach(function (a) { a.href = data.overview_url + q; });
+    document.querySelectorAll("[data-next]").forEach(function (a) {
+      if (a.getAttribute("href").charAt(0) !== "#") a.href = a.href.split("?")[0] + q;
+    });
     document.querySelectorAll("a.md-select__link").forEach(function (a) { a.href = a.href.split("?")[0] + q; });
     if (window.history && history.replaceState) history.replaceState(null, "", data.page_url + q);
   }
@@ -151,6 +156,7 @@
       document.getElementById("next-done").hidden = !!todo.length;
       if (todo.length) next.textContent = strings.next.replace("%(item)s", (islands && todo[0].islands_text) || todo[0].text);
     }
+    nextStep();
     var ready = document.getElementById("ready");
     if (ready) {
       ready.hidden = !allComplete;
@@ -158,6 +164,35 @@
     }
     carry();
     return allComplete;
+  }
+
+  // The overview's one primary button follows progress: the first checklist not complete, else the plan.
+  function nextStep() {
+    var button = document.getElementById("next-step");
+    data.checklists.forEach(function (c) {
+      var p = progressOf(c), label = document.querySelector('[data-card-action="' + c.id + '"]');
+      if (label) label.textContent = p.complete ? strings.look_again : p.checked ? strings.continue : strings.start;
+    });
+    if (!button) return;
+    var first = data.checklists.filter(function (c) { return !progressOf(c).complete; })[0];
+    if (!first) {
+      button.textContent = strings.next_plan;
+      button.setAttribute("href", "#plan");
+      return;
+    }
+    var started = progressOf(first).checked > 0;
+    button.textContent = (started ? strings.next_continue : strings.next_start).replace("%(checklist)s", first.title);
+    // An unsaved household rides along: the page's own (from its link) until the person changes it.
+    var own = button.getAttribute("href"), at = own.indexOf("?");
+    button.href = first.url + (recordId ? "" : changed ? query() : at === -1 ? "" : own.slice(at));
+  }
+
+  // After a save: a short word beside the ticks, written (and so announced) once per round of changes.
+  var savedBar = document.querySelector("[data-saved-bar]");
+  function savedWord(text) {
+    if (!savedBar) return;
+    document.getElementById("saved-status").textContent = text;
+    savedBar.hidden = !text;
   }
 
   // Progress is spoken once the person pauses, not on every tick.
@@ -200,10 +235,12 @@
       if (res.status < 500 && res.status !== 429) waiting(null);
       return res.json().catch(function () { return {}; }).then(function (json) {
         if (!res.ok) throw json.error || {};
+        if (!again) savedWord(strings.saved_short);
       });
     }, function () {
       throw { message: strings.offline, offline: true };
     }).catch(function (err) {
+      savedWord("");
       clearTimeout(announcing);
       say((err && err.message) || strings.failed);
     }).then(function () {
@@ -275,7 +312,7 @@
     readForm();
     refresh();
     announce();
-    if (check() && recordId) save();
+    if (check() && recordId) { savedWord(""); save(); }
   });
   form.addEventListener("submit", function (event) {
     // Enter in a field submits too: only the save and forget buttons themselves post.
@@ -316,6 +353,23 @@
   try { savedHere = sessionStorage.getItem(savingKey) === "1"; sessionStorage.removeItem(savingKey); }
   catch (e) { /* no flag: only an empty slot is filled */ }
   var mine = remembered();
+  // A link that brings no household of its own (the campaign pages' "Checklist water") opens the
+  // household saved on this device, on the same checklist.
+  var bare = !/[?&](adults|children|infants|pets|days|saved|forgotten)=/.test(location.search);
+  if (!recordId && mine && bare && !gone && !document.getElementById("form-error")) {
+    location.replace(data.saved_base + mine + "/" + (data.checklist || "") + location.hash);
+    return;
+  }
+  var copy = document.getElementById("copy-resume");
+  if (copy && navigator.clipboard) {
+    copy.hidden = false;
+    copy.addEventListener("click", function () {
+      var said = document.getElementById("copy-status");
+      navigator.clipboard.writeText(copy.getAttribute("data-copy")).then(function () {
+        said.textContent = strings.copied;
+      }, function () { said.textContent = strings.copy_failed; });
+    });
+  }
   if (recordId) {
     if (!mine || mine === recordId || savedHere) remember(recordId); else showRemembered(mine);
     resume();

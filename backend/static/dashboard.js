@@ -48,17 +48,14 @@
   var every = { ticks: { autoSkip: false } };  // every name on a long list of bars
   var countAxis = { beginAtZero: true, title: { display: true, text: words.households } };
 
-  var goals = Object.keys(r.headline.ready);
-  draw("headline", "bar", goals.map(function (g) { return words.goal[g]; }),
-       [bars(words.share, goals.map(function (g) { return percent(r.headline.ready[g]); }), BLUE)],
-       { scales: { y: percentAxis } });
-
   draw("checklists", "bar", r.checklists.map(function (c) { return c.title; }), [
     bars(words.started, r.checklists.map(function (c) { return count(c.started); }), BLUE),
     bars(words.complete, r.checklists.map(function (c) { return count(c.complete); }), ORANGE)
   ], { scales: { y: countAxis } });
 
-  var everyone = r.items.filter(function (i) { return i.essential && i.for_everyone; });
+  var everyone = r.items.filter(function (i) {
+    return i.essential && i.for_everyone && (words.linked || []).indexOf(i.checklist + "/" + i.item) === -1;
+  });
   var seen = {};
   everyone.forEach(function (i) { seen[i.text] = (seen[i.text] || 0) + 1; });
   draw("items", "bar", everyone.map(function (i) {
@@ -74,11 +71,16 @@
     ], { scales: { y: countAxis } });
   });
 
+  // What an official compares between groups: the share ready, highest first (a hidden share is a gap, last).
   var table = r.breakdown_table;
   if (!table.withheld) {
-    draw("breakdown", "bar", table.rows.map(function (row) { return wrapped(row.label); }),
-         [bars(words.households, table.rows.map(function (row) { return count(row.households); }), BLUE)],
-         { indexAxis: table.rows.length > 10 ? "y" : "x",
-           scales: table.rows.length > 10 ? { x: countAxis, y: every } : { y: countAxis } });
+    var rows = table.rows.slice().sort(function (a, b) {
+      var x = percent(a.ready), y = percent(b.ready);
+      return (y === null ? -1 : y) - (x === null ? -1 : x);
+    });
+    draw("breakdown", "bar", rows.map(function (row) { return wrapped(row.label); }),
+         [bars(words.share, rows.map(function (row) { return percent(row.ready); }), BLUE)],
+         { indexAxis: rows.length > 10 ? "y" : "x",
+           scales: rows.length > 10 ? { x: percentAxis, y: every } : { y: percentAxis } });
   }
 }());

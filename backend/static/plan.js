@@ -28,6 +28,9 @@
       plan[key] = field.value;
       keep(plan);
       offerClear();
+      // Said once, the first time something is written: where the words are kept.
+      var kept = document.querySelector("[data-plan-kept]");
+      if (kept && !kept.textContent) { kept.textContent = kept.getAttribute("data-text"); }
     });
   });
 

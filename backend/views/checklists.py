@@ -7,7 +7,7 @@ JavaScript the same pages update at once and save each change.
 from dataclasses import replace
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, redirect, request
+from flask import Blueprint, abort, current_app, redirect, request
 from flask_babel import gettext as _
 
 from .. import guard, i18n, storage
@@ -18,7 +18,7 @@ from ..errors import InputError
 from ..pagecache import kept
 from ..progress import household_progress, next_items, ready
 from . import api, localized, render_page, storage_fault
-from .plan import plan_context
+from .plan import plan_context, print_url
 
 bp = Blueprint("checklists", __name__)
 
@@ -121,6 +121,8 @@ def _render(answers, checklist=None, record_id=None, error=None, notice=None, ty
     remaining = next_items(checklist, answers) if checklist else []
     following = next((card for card in cards if not card["progress"].complete
                       and card["checklist"] is not checklist), None)
+    # The overview's one primary button: the first checklist not yet complete, else the plan.
+    next_card = next((card for card in cards if not card["progress"].complete), None)
     title = checklist.title[code] if checklist else _("Your household")
     switch_urls = {other.code: page_url(other, checklist and checklist.id, record_id, carried)
                    for other in i18n.languages()}
@@ -139,8 +141,17 @@ def _render(answers, checklist=None, record_id=None, error=None, notice=None, ty
         honeypot=guard.HONEYPOT,
         overview_url=page_url(lang, None, record_id, carried),
         resume_url=page_url(lang, None, record_id) if record_id else None,
+        resume_address=_address(page_url(lang, None, record_id)) if record_id else None,
+        resume_print_url=print_url(lang, record_id) if record_id else None,
+        just_saved=request.args.get("saved") == "new", next_card=next_card,
+        household_entered=bool(record_id) or (entered and not error),
         **(plan_context(lang, record_id, carried or answers) if checklist is None else {}),
     )
+
+
+def _address(path):
+    """A page's full address, from the configured public address (never the request's Host)."""
+    return current_app.config["SITE_URL"].rstrip("/") + path
 
 
 def _count_problems():
@@ -183,7 +194,8 @@ def _page(checklist_id=None):
             return _render(answers, checklist, error=err, typed=True)
         except storage.FAULTS:  # nothing was saved: the same page, with what was typed
             return _render(answers, checklist, error=storage_fault(), typed=True)
-        return redirect(page_url(lang, checklist_id, record_id) + "?saved=1", 303)
+        # "new": the page then shows the way back (the resume address) at its top.
+        return redirect(page_url(lang, checklist_id, record_id) + "?saved=new", 303)
     return _render(answers, checklist)
 
 

@@ -6,12 +6,14 @@ login page and the JSON answers 401.
 """
 import functools
 from datetime import date
+from urllib.parse import urlencode
 
 from flask import (Blueprint, abort, current_app, jsonify, make_response, redirect, render_template, request,
                    session)
 from flask_babel import format_decimal
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import EmailField, PasswordField
 
 from .. import i18n, limits, officials, report, storage
@@ -20,7 +22,7 @@ from ..figures import BadQuery, breakdown_values, dashboard, parse_query, period
 from ..report import _d, _dn
 from ..storage import officials as accounts
 from ..storage import tallies
-from . import exports
+from . import dashboard_sort, exports
 
 bp = Blueprint("dashboard", __name__)
 
@@ -171,15 +173,23 @@ def _refused(exc, as_json):
 @dashboard_page("/")
 @login_required
 def index():
+    sort = dashboard_sort.sort_key(request.args, checklists())
+    # The order of the breakdown table is the page's own; the figures (and the exports) never see it.
+    args = MultiDict([(k, v) for k, v in request.args.items(multi=True) if k != "sort"])
     try:
-        _query, presented, db = figures(request.args)
+        _query, presented, db = figures(args)
     except BadQuery as exc:
         return _refused(exc, as_json=False)
+    rows = dashboard_sort.sorted_rows(presented["breakdown_table"]["rows"], sort)
     months, weeks = periods(tallies.first_and_last_day(db)[0], date.today())
     labels = {key: report.choice_label(period(key)) for key in months + weeks}
     return page("dashboard/index.html", title=_d("Figures for officials"),
                 r=presented, months=months, weeks=weeks, labels=labels,
-                breakdown_names=report.breakdown_names(), exports=exports.NAMES, words=report.chart_words())
+                breakdown_names=report.breakdown_names(), exports=exports.NAMES,
+                # An item that is one thing in two checklists (same_as) is one bar in the item chart.
+                words={**report.chart_words(), "linked": sorted(f"{cid}/{item.id}" for cid, c in checklists().items()
+                                                                for item in c.items if item.same_as)},
+                sort=sort, sorted_rows=rows, figures_query=urlencode(list(args.items(multi=True))))
 
 
 @dashboard_page("/export/<name>")

@@ -7,7 +7,7 @@ blank lines for them, which the page script fills from the device.
 from datetime import date
 
 from flask import Blueprint, current_app, make_response, request
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import format_date, gettext as _, lazy_gettext as _l
 
 from .. import i18n, reminders
 from ..checklists import checklists, regions
@@ -29,8 +29,10 @@ PLAN_FIELDS = (
 )
 
 
-def information(region_id):
-    """Where to find information in an emergency, for the household's region (the islands differ)."""
+def information(region_id, screen=False):
+    """Where to find information in an emergency, for the household's region (the islands differ).
+
+    On screen the radio line has no blank to write on: its address is a link there."""
     region = regions().get(region_id) if region_id else None
     islands = region is not None and not region.safety_region
     lines = []
@@ -40,7 +42,9 @@ def information(region_id):
         name, fm, source = region.radio
         lines.append(_("Regional radio, the emergency broadcaster: %(name)s, FM %(fm)s (%(word)s: %(source)s).",
                        name=name, fm=fm, word=_("Source").lower(), source=source[i18n.current_language().code]))
-    elif not islands:  # no frequency confirmed for this region (or none chosen): where to look it up
+    elif not islands and screen:  # no frequency confirmed for this region (or none chosen): where to look it up
+        lines.append(_("Regional radio, the emergency broadcaster: look up its FM frequency at denkvooruit.nl/radio."))
+    elif not islands:
         lines.append(_("Regional radio, the emergency broadcaster: look up its FM frequency at "
                        "denkvooruit.nl/radio and write it here: ________"))
     lines.append(_("crisis.nl: information from the government during a crisis."))
@@ -67,7 +71,7 @@ def reminder_urls(lang, region_id):
 
 def plan_context(lang, record_id, answers):
     """What the household overview needs to show the plan."""
-    return {"plan_fields": PLAN_FIELDS, "information": information(answers.region),
+    return {"plan_fields": PLAN_FIELDS, "information": information(answers.region, screen=True),
             "print_url": print_url(lang, record_id, None if record_id else answers),
             **reminder_urls(lang, answers.region)}
 
@@ -86,11 +90,13 @@ def _print(answers, record_id=None):
     lists = []
     for cid, checklist in catalogue.items():
         ticked = set(answers.ticked(cid))
+        # One thing on two lists (drinking water in the kit and on the water list) is printed once, where
+        # its `same_as` points.
         rows = [{"text": item.words("text", code, islands), "essential": item.essential, "checked": item.id in ticked,
                  "quantity": i18n.format_quantity(item.quantity.unit, item.quantity.amount(answers.household,
                                                                                           answers.days))
                  if item.quantity else None}
-                for item in checklist.items if item.applies(answers.household)]
+                for item in checklist.items if item.applies(answers.household) and not item.same_as]
         lists.append({"checklist": checklist, "rows": rows, "progress": progress[cid]})
     h = answers.household
     household = [(FIELD_LABELS[f"household.{kind}"], getattr(h, kind))
@@ -100,9 +106,12 @@ def _print(answers, record_id=None):
                    for cid, checklist in catalogue.items() for item in checklist.items
                    if item.essential and item.applies(h) and item.id not in answers.ticked(cid)})
     title = _("Our emergency plan")
+    # The day it was printed and where the lists live: the saved household's own address, else the site's.
+    where = pages.page_url(lang, None, record_id) if record_id else f"{lang.prefix}/checklists/"
+    printed = {"date": format_date(date.today(), "long"), "address": current_app.config["SITE_URL"].rstrip("/") + where}
     switch_urls = {other.code: print_url(other, record_id, answers) for other in i18n.languages()}
     return render_page("checklists/print.html", title, switch_urls, indexable=False, lists=lists,
-                       household=household, answers=answers, missing=missing, plan_fields=PLAN_FIELDS,
+                       household=household, answers=answers, missing=missing, plan_fields=PLAN_FIELDS, printed=printed,
                        information=information(answers.region), code=code,
                        islands=islands,
                        overview_url=pages.page_url(lang, None, record_id, None if record_id else answers),

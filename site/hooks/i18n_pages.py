@@ -11,6 +11,11 @@ on_post_template = paraat_i18n.on_post_template
 on_template_context = paraat_i18n.on_template_context
 
 
+def on_pre_page(page, config, files):
+    paraat_i18n.check_front_matter(page)
+    return page
+
+
 @event_priority(100)  # before mkdocs-static-i18n (-100) starts the next language's build
 def on_post_build(config):
     paraat_i18n.after_language_build(config)

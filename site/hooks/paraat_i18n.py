@@ -169,10 +169,7 @@ def _footer(config):
 
 
 def _read_footer(config, path):
-    import yaml
-
-    with open(path, encoding="utf-8") as fh:
-        words = yaml.safe_load(fh)[_language(config)]
+    words = _yaml(path)[_language(config)]
     prefix = _language_prefix(config, _language(config))
 
     def link(entry):
@@ -255,10 +252,32 @@ def on_template_context(context, template_name, config):
 
 def _not_found_words(config):
     """The 404 page's words per language: data that translators keep in content/not-found.yml."""
-    import yaml
+    return _yaml(Path(config.docs_dir) / "not-found.yml")
 
-    with open(Path(config.docs_dir) / "not-found.yml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+
+def _yaml(path):
+    """An editor's YAML file; a mistake stops the build with `file:line:column: message`."""
+    from mkdocs.exceptions import PluginError
+
+    from backend import yamlfile
+
+    try:
+        return yamlfile.load(path)
+    except yamlfile.YamlError as err:
+        raise PluginError(str(err)) from None
+
+
+def check_front_matter(page):
+    """MkDocs reads a page whose front matter is not YAML as body text; name the mistake instead."""
+    from mkdocs.exceptions import PluginError
+
+    from backend import yamlfile
+
+    if page.file.abs_src_path:
+        try:
+            yamlfile.front_matter(Path(page.file.abs_src_path))
+        except yamlfile.YamlError as err:
+            raise PluginError(str(err)) from None
 
 
 def on_post_template(output, template_name, config):

@@ -114,3 +114,16 @@ def test_marks_the_database_as_synthetic(app, filled):
             assert [r["value"] for r in db.query("SELECT value FROM meta WHERE key = 'demo'")] == ["synthetic"]
         finally:
             db.conn.close()
+
+
+def test_refuses_the_database_make_run_serves_unless_forced(app, monkeypatch):
+    from pathlib import Path
+
+    from backend import demo
+
+    monkeypatch.setattr(demo, "LIVE_DATABASE", Path(app.config["DATABASE"]))
+    result = run(app, "--households", "20")
+    assert result.exit_code != 0 and "the database `make run` serves" in result.output
+    assert households(app) == []
+    assert run(app, "--households", "20", "--force").exit_code == 0
+    assert len(households(app)) == 20

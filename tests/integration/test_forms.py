@@ -16,7 +16,7 @@ FAMILY = {"adults": "2", "children": "3", "infants": "0", "pets": "0", "days": "
 def saved_path(response, lang="en", checklist=""):
     assert response.status_code == 303, response.get_data(as_text=True)[:500]
     prefix = f"/{lang}" if lang else ""
-    match = re.fullmatch(rf"({prefix}/checklists/saved/([A-Za-z0-9_-]{{24}})/){checklist}\?saved=1",
+    match = re.fullmatch(rf"({prefix}/checklists/saved/([A-Za-z0-9_-]{{24}})/){checklist}\?saved=(?:new|1)",
                          response.headers["Location"])
     assert match, response.headers["Location"]
     return match.group(1), match.group(2)
@@ -52,12 +52,13 @@ def test_a_tick_travels_to_the_same_item_in_another_checklist(client):
 def test_save_come_back_change_and_forget(client, counts):
     path, rid = saved_path(client.post("/en/checklists/water", data={**FAMILY, "water": "drinking-water",
                                                                     "action": "save"}), checklist="water")
-    page = client.get(path + "water?saved=1")
+    page = client.get(path + "water?saved=new")
     check_page(page, "en")
     html = page.get_data(as_text=True)
     assert t("en", "Your answers are saved.") in html
     assert re.search(r'value="drinking-water"\s+checked', html)
     assert f'href="{path}"' in html  # the resume link to bookmark
+    assert f">http://127.0.0.1:8000{path}</bdi></a>" in html  # and its address in full
     stored = client.get(f"/api/households/{rid}").json
     assert stored["region"] == "utrecht" and stored["checked"]["emergency-kit"] == ["drinking-water"]
 

@@ -117,8 +117,13 @@ def test_the_print_page_holds_the_households_amounts_and_room_for_the_plan(clien
     assert page.status_code == 200
     text = page.text
     assert "Our emergency plan" in text
-    assert "Drinking water: <strong>27 litres</strong>" in text  # 3 people x 3 litres x 3 days
+    assert "Bottled drinking water: <strong>27 litres</strong>" in text  # 3 people x 3 litres x 3 days
     assert "Cash: <strong>€170</strong>" in text  # 2 x 70 + 30
+    # Each thing once: the kit's drinking water and cash are the water and cash lists' own.
+    assert text.count("27 litres") == 1 and text.count("€170") == 1
+    # The day it was printed and where the lists are online.
+    assert re.search(r'Printed on \w+ \d+, \d{4}\. Your checklists online: <bdi dir="ltr">http://[^<]+/en/checklists/'
+                     r'</bdi>', text)
     assert "still missing" in text and "☑" in text
     assert text.count('class="pa-line"') >= 6  # lines to write the plan on by hand, without JavaScript
     assert "Radio M Utrecht, FM 93.1" in text
