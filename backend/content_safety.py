@@ -29,17 +29,17 @@ from .settings import SettingError
 FIRE = {
     "nl": r"barbecue|\bbbq|kookstel|gasbrander|gasstel|terrasverwarm|aggregaat|\bstook|\bstoken\b",
     "en": r"barbecue|\bbbq|camping stove|gas burner|patio heater|generator",
-    "fy": r"barbecue|kampearstel|gasbrander|terrasferwaarm|aggregaat|\bstook|\bstoke",
-    "pap": r"barbecue|fogon di kamping|brander di gas|kalentadó di teras|generadó",
+    "fy": r"barbecue|kampearstel|kampearkookstel|gasbrander|terrasferwaarm|aggregaat|\bstook|\bstoke",
+    "pap": r"barbecue|fogon di kamping|brander di gas|kalentadó di teras|generadó|generador|estufa di kampamentu",
     "ar": r"باربكيو|شواية|موقد تخييم|موقد غاز|مدفأة خارجية|مولّد|مولد الكهرباء",
-    "tr": r"mangal|kamp ocağ|piknik tüp|ısıtıcı|jeneratör",
+    "tr": r"mangal|gaz ocağ|kamp ocağ|piknik tüp|ısıtıcı|jeneratör",
     "pl": r"grill|kuchenk\w* turystyczn|palnik|parasol\w* grzewcz|agregat",
-    "uk": r"гриль|грил[іюя]|туристичн\w* плит|пальник|обігрівач|генератор",
+    "uk": r"гриль|барбекю|грил[іюя]|туристичн\w* плит|пальник|обігрівач|генератор",
 }
 # Cooking, as each language says it: in the kit it means cooking without power (pages speak of
 # cooking in other senses too, so only the kit is held to it).
 COOKING = {
-    "nl": r"\bkook|\bkoken\b", "en": r"\bcook(?!ie)", "fy": r"\bsied", "pap": r"kushiná", "ar": r"طبخ|تطبخ",
+    "nl": r"\bkook|\bkoken\b", "en": r"\bcook(?!ie)", "fy": r"\bsied|\bkook", "pap": r"kushiná", "ar": r"طبخ|تطبخ",
     "tr": r"pişir", "pl": r"\bgotuj|\bgotowa(ć|ni)", "uk": r"\bготуйте|без приготування",
 }
 # The gas's name in each language.
