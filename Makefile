@@ -6,22 +6,20 @@ PORT   ?= 8000
 WORKERS ?= 2
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run serve test install install-test browser translations vendor site db preview \
-        check-content definitions messages bench bench-dashboard clean
+.PHONY: run serve test install install-test browser nginx translations vendor site db preview \
+        check-content definitions messages bench bench-front bench-dashboard clean
 
-# The production configuration (gunicorn.conf.py): threads, no access log, no control socket.
-GUNICORN := $(BIN)/gunicorn --config gunicorn.conf.py
+# What a production machine runs (README, "Running in production"): gunicorn (gunicorn.conf.py) behind the
+# buffering front, Debian's nginx, both started and stopped by backend/serve.py. PARAAT_BIND is the public
+# address (make run: PORT); every documented setting comes from the environment, and a bad one or a busy
+# port stops it with one line.
+serve: install nginx vendor definitions translations site db
+	PARAAT_BIND=$${PARAAT_BIND:-127.0.0.1:$(PORT)} PARAAT_WORKERS=$${PARAAT_WORKERS:-$(WORKERS)} \
+	  $(BIN)/python -m backend.serve
 
 run: serve
 
-# What a production machine runs (README, "Running in production"); PARAAT_BIND overrides the address.
-# Every documented setting comes from the environment (PARAAT_WORKERS, PARAAT_THREADS, ...); a bad one stops
-# here with one line naming it.
-serve: install vendor definitions translations site db
-	@$(BIN)/python -m backend.settings
-	PARAAT_BIND=$${PARAAT_BIND:-127.0.0.1:$(PORT)} PARAAT_WORKERS=$${PARAAT_WORKERS:-$(WORKERS)} $(GUNICORN)
-
-test: install-test browser vendor translations site check-content
+test: install-test browser nginx vendor translations site check-content
 	$(BIN)/pytest
 
 $(BIN)/python:
@@ -44,6 +42,12 @@ $(CHECKERS)/.installed:
 	mkdir -p $(CHECKERS)
 	npm install --silent --no-audit --no-fund --prefix $(CHECKERS) html_codesniffer@2.5.1 vnu-jar@26.9.27
 	touch $@
+
+# Debian's nginx, the front of `make serve`, when it is missing; never while another install runs.
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
+	  while pgrep -x apt-get >/dev/null || pgrep -x dpkg >/dev/null; do sleep 5; done; \
+	  apt-get update -qq && apt-get install -y -qq nginx >/dev/null; }
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test $(CHECKERS)/.installed
@@ -98,6 +102,10 @@ messages: install
 bench: install-test translations site db
 	$(BIN)/python -m tests.benchmarks.run
 	$(BIN)/python -m tests.benchmarks.load
+
+# /healthz while 100 slow uploads and 100 slow readers are held: behind the front, and gunicorn alone.
+bench-front: install-test nginx translations site
+	$(BIN)/python -m tests.benchmarks.front
 
 # The officials' dashboard at 10 thousand, 100 thousand and a million households (kept in build/bench/).
 bench-dashboard: install-test translations site

@@ -70,7 +70,7 @@ def create_app(test_config=None):
         n = app.config["PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)
 
-    from . import bodies, checklists, demo, guard, i18n, officials, pagecache, storage, views
+    from . import bodies, checklists, demo, guard, i18n, officials, pagecache, refusals, storage, views
 
     bodies.init_app(app)  # first: nothing reads a body before its size is known
     i18n.init_app(app)
@@ -81,4 +81,5 @@ def create_app(test_config=None):
     officials.init_app(app)
     views.init_app(app)
     demo.init_app(app)
+    refusals.init_app(app)
     return app
