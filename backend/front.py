@@ -9,8 +9,9 @@ import os
 from pathlib import Path
 
 # nginx's own refusals, answered with the app's words (backend/refusals.py). nginx calls a header
-# too large 494 and would send 400; it is sent as 431, as the app would.
-REFUSED = {400: 400, 413: 413, 414: 414, 494: 431}
+# too large 494 and would send 400; it is sent as 431, as the app would. gunicorn not answering
+# (502, 504) is the app's 503: nothing was changed, try again later.
+REFUSED = {400: 400, 413: 413, 414: 414, 494: 431, 502: 503, 504: 503}
 TEMP_PATHS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
 # Answers worth compressing for a phone on a slow line (text/html always is). The app compresses
 # the site's files itself; nginx leaves an answer that already is alone.

@@ -11,12 +11,15 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, RequestHeaderFieldsTooLarge, RequestURITooLarge
+from werkzeug.exceptions import (BadRequest, RequestEntityTooLarge, RequestHeaderFieldsTooLarge, RequestURITooLarge,
+                                 ServiceUnavailable)
 
 from . import i18n
 
-# What nginx itself refuses: 400 (unreadable, a bad Content-Length), 413, 414, and too-large headers (431).
-STATUSES = {400: BadRequest, 413: RequestEntityTooLarge, 414: RequestURITooLarge, 431: RequestHeaderFieldsTooLarge}
+# What nginx itself refuses: 400 (unreadable, a bad Content-Length), 413, 414, and too-large headers (431);
+# and 503 when gunicorn does not answer (restarting, or every thread busy past the front's patience).
+STATUSES = {400: BadRequest, 413: RequestEntityTooLarge, 414: RequestURITooLarge, 431: RequestHeaderFieldsTooLarge,
+            503: ServiceUnavailable}
 # Headers the front sends with each answer (the rest, Content-Length and Date, it makes itself).
 KEPT = ("Content-Type", "Content-Security-Policy", "X-Content-Type-Options", "Permissions-Policy",
         "Referrer-Policy", "Cache-Control")
@@ -52,7 +55,7 @@ def write_all(app, directory):
 @click.command("refusal-pages")
 @click.argument("directory", type=click.Path(file_okay=False))
 def refusal_pages_command(directory):
-    """Write the front's refusals (400, 413, 414, 431) in every language into DIRECTORY."""
+    """Write the front's refusals (400, 413, 414, 431, 503) in every language into DIRECTORY."""
     write_all(current_app._get_current_object(), directory)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from backend import ROOT
+from tests.benchmarks.driver import free_port
 from tests.benchmarks.slow import Front, SlowClients, large_file, request
 
 from .test_api import GOOD
@@ -134,3 +135,34 @@ def test_it_says_where_to_open_and_stops_both_servers_together(front):
         assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", front.port), timeout=2)
+
+
+def test_when_the_app_does_not_answer_the_front_says_so_in_the_apps_words(app, tmp_path):
+    from backend import front, i18n, refusals, serve
+
+    run = front.prepare(tmp_path / "run")
+    refusals.write_all(app, run / "refusals")
+    languages = i18n.read_languages(ROOT / "mkdocs.yml")
+    port = free_port()
+    (run / "nginx.conf").write_text(front.config(run, f"127.0.0.1:{port}", 0, [lang.code for lang in languages], "nl",
+                                                 front.read_headers(run), os.geteuid() == 0))
+    nginx = subprocess.Popen([serve._nginx(), "-p", str(run), "-c", str(run / "nginx.conf"), "-e", "stderr",
+                              "-g", "daemon off;"])  # and no gunicorn behind it
+    try:
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", port)).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        status, body, response = request(port, "GET", "/api/checklists/water?lang=en")
+        assert (status, response.getheader("Content-Type")) == (503, "application/json")
+        assert json.loads(body)["error"]["code"] == "unavailable"
+        assert json.loads(body)["error"]["message"].startswith("Answers cannot be saved or opened right now")
+        status, body, response = request(port, "GET", "/en/checklists/")
+        assert status == 503 and b"Not available right now" in body and b'lang="en"' in body
+        status, body, _ = request(port, "GET", "/checklists/")  # Dutch, the source language, lives at /
+        assert status == 503 and b'lang="nl"' in body
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=30)
