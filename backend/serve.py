@@ -15,10 +15,11 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from . import ROOT, front, settings
+from . import ROOT, front, i18n, settings
 
 NGINX = ("nginx", "/usr/sbin/nginx")
 
@@ -105,6 +106,26 @@ def _stop(nginx, gunicorn):
             process.wait()
 
 
+def write_nginx_conf(run_dir, bind, proxies):
+    """The front's configuration, and the refusals it answers itself in the app's words.
+
+    The app renders those in a process of its own, with a database and key of its own (they need no
+    data and sign nothing), so it can run beside gunicorn's start-up without touching what gunicorn makes.
+    """
+    refusals = run_dir / "refusals"
+    shutil.rmtree(refusals, ignore_errors=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        made = subprocess.run([sys.executable, "-m", "flask", "--app", "backend", "refusal-pages", str(refusals)],
+                              cwd=ROOT, env={**os.environ, "PARAAT_DATABASE": f"{scratch}/unused.sqlite3",
+                                                       "PARAAT_SECRET_KEY": "renders refusals only"})
+    if made.returncode:
+        raise SystemExit(made.returncode)
+    languages = i18n.read_languages(ROOT / "mkdocs.yml")
+    (run_dir / "nginx.conf").write_text(front.config(
+        run_dir, bind, proxies, [lang.code for lang in languages],
+        next(lang.code for lang in languages if lang.default), front.read_headers(run_dir), os.geteuid() == 0))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m backend.serve", description=__doc__.splitlines()[0])
     parser.add_argument("--run-dir", default=str(ROOT / "build" / "front"))
@@ -115,20 +136,6 @@ def main(argv=None):
     nginx_binary = _nginx()
     run_dir = front.prepare(Path(options.run_dir).resolve())
     proxies = settings.whole("PARAAT_PROXIES", 0)
-    # The refusals the front answers itself, in the app's words; a failure here says what it is.
-    refusals = run_dir / "refusals"
-    shutil.rmtree(refusals, ignore_errors=True)
-    made = subprocess.run([sys.executable, "-m", "flask", "--app", "backend", "refusal-pages", str(refusals)],
-                          cwd=ROOT)
-    if made.returncode:
-        raise SystemExit(made.returncode)
-    from . import i18n
-
-    languages = i18n.read_languages(ROOT / "mkdocs.yml")
-    (run_dir / "nginx.conf").write_text(front.config(
-        run_dir, bind, proxies, [lang.code for lang in languages],
-        next(lang.code for lang in languages if lang.default), front.read_headers(run_dir), os.geteuid() == 0))
-
     stopping = []
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, lambda *_: stopping.append(True))
@@ -141,6 +148,7 @@ def main(argv=None):
                            "--limit-request-line", "8190", "--limit-request-field_size", "8190",
                            "--limit-request-fields", "8192"],
                           {**os.environ, "PARAAT_BIND": f"unix:{socket_path}", "PARAAT_PROXIES": str(proxies + 1)})
+        write_nginx_conf(run_dir, bind, proxies)  # while gunicorn starts
         if not _wait_for(lambda: _connect_unix(socket_path), [gunicorn]) or stopping:
             return 1 if not stopping else 0
         nginx = _start([nginx_binary, "-p", str(run_dir), "-c", str(run_dir / "nginx.conf"), "-e", "stderr",

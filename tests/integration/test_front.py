@@ -113,6 +113,24 @@ def test_the_app_counts_each_client_not_the_front_and_not_what_a_client_claims(f
     assert save("127.0.0.3", "127.0.0.2") == 201
 
 
+def test_behind_a_proxy_of_the_operators_the_front_passes_its_headers_on(tmp_path):
+    """PARAAT_PROXIES=1: an HTTPS proxy before the front names the client; the app believes that proxy's header."""
+    behind = Front(tmp_path, PARAAT_PROXIES="1", PARAAT_WRITE_LIMIT="1", PARAAT_WRITE_WINDOW="3600").start()
+    try:
+        def save(client):
+            token = json.loads(request(behind.port, "GET", "/api/token")[1])["token"]
+            return request(behind.port, "POST", "/api/households", json.dumps({**GOOD, "token": token}),
+                           {"Content-Type": "application/json", "X-Forwarded-For": client,
+                            "X-Forwarded-Proto": "https"})
+
+        status, _, response = save("203.0.113.7")
+        assert status == 201 and response.getheader("Strict-Transport-Security")  # the proxy ended HTTPS
+        assert save("203.0.113.7")[0] == 429
+        assert save("198.51.100.4")[0] == 201
+    finally:
+        behind.stop()
+
+
 def test_a_busy_port_stops_it_with_one_line(tmp_path):
     with socket.create_server(("127.0.0.1", 0)) as taken:
         port = taken.getsockname()[1]
