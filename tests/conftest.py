@@ -1,4 +1,5 @@
 import os
+import tempfile
 
 import pytest
 from flask.testing import FlaskClient
@@ -10,6 +11,10 @@ from backend.storage import storage
 # Every app a test makes, in this process or a server it starts, signs with this key: no instance/secret_key
 # is written into the working tree.
 os.environ.setdefault("PARAAT_SECRET_KEY", "a key for tests only")
+# Hypothesis (under schemathesis) keeps what it learns outside the working tree too, for this run only.
+_HYPOTHESIS = None
+if "HYPOTHESIS_STORAGE_DIRECTORY" not in os.environ:
+    _HYPOTHESIS = os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = tempfile.mkdtemp(prefix="paraat-hypothesis-")
 
 
 @pytest.fixture
@@ -85,6 +90,10 @@ def pytest_sessionstart(session):
 
 def pytest_sessionfinish(session, exitstatus):
     """Tests write only under temporary folders: a file they leave in the tree fails the run."""
+    if _HYPOTHESIS and not hasattr(session.config, "workerinput"):
+        import shutil
+
+        shutil.rmtree(_HYPOTHESIS, ignore_errors=True)
     left = _tree() - getattr(session.config, "paraat_tree", set())
     if left and exitstatus == 0 and not hasattr(session.config, "workerinput"):
         session.config.get_terminal_writer().line(f"\ntests left files in the working tree: {sorted(left)[:10]}",
