@@ -20,13 +20,16 @@ SAMPLES = 5  # while held: gunicorn alone may take TIMEOUT seconds for each
 IDLE_SAMPLES = 200
 
 
-def healthz_ms(port, samples, timeout):
-    """Milliseconds per /healthz (each on a new connection, as a monitor asks); timed out counts as timeout."""
+PAGE = "/en/checklists/water"
+
+
+def healthz_ms(port, samples, timeout, path="/healthz"):
+    """Milliseconds per answer (each on a new connection, as a monitor asks); timed out counts as timeout."""
     times, timeouts = [], 0
     for _ in range(samples):
         begin = time.perf_counter()
         try:
-            assert request(port, "GET", "/healthz", timeout=timeout)[0] == 200
+            assert request(port, "GET", path, timeout=timeout)[0] == 200
             times.append((time.perf_counter() - begin) * 1000)
         except (socket.timeout, ConnectionError):
             times.append(timeout * 1000.0)
@@ -34,13 +37,16 @@ def healthz_ms(port, samples, timeout):
     return times, timeouts
 
 
-def measure(name, port):
+def measure(name, port, page=False):
     idle, _ = healthz_ms(port, IDLE_SAMPLES, TIMEOUT)
     with SlowClients(port):
         held, timeouts = healthz_ms(port, SAMPLES, TIMEOUT)
+        pages = healthz_ms(port, SAMPLES, TIMEOUT, PAGE)[0] if page else None
     print(f"{name:>15}: nobody held p50 {percentile(idle, 50):7.2f} ms, p99 {percentile(idle, 99):7.2f} ms | "
           f"{SLOW} slow uploads + {SLOW} slow readers held: p50 {percentile(held, 50):8.1f} ms, "
           f"max {max(held):8.1f} ms, timed out {timeouts}/{SAMPLES}", flush=True)
+    if pages:
+        print(f"{'':>15}  {PAGE} while held: p50 {percentile(pages, 50):.1f} ms, max {max(pages):.1f} ms", flush=True)
     return percentile(idle, 50), percentile(held, 50), timeouts
 
 
@@ -48,7 +54,7 @@ def main():
     with tempfile.TemporaryDirectory() as workdir:
         front = Front(Path(workdir) / "front").start()
         try:
-            front_idle, front_held, _ = measure("behind the front", front.port)
+            front_idle, front_held, _ = measure("behind the front", front.port, page=True)
         finally:
             front.stop()
         port = free_port()
