@@ -8,21 +8,20 @@ export NO_MKDOCS_2_WARNING := 1
 # Local absolute addresses (canonical, hreflang, sitemap, security.txt) follow PORT unless the public one is set.
 export PARAAT_SITE_URL ?= http://127.0.0.1:$(PORT)/
 
-.PHONY: run serve test install install-test browser postgres translations vendor site db preview FORCE \
-        check-content definitions messages bench bench-dashboard clean
+.PHONY: run serve test install install-test browser postgres nginx translations vendor site db preview FORCE \
+        check-content definitions messages bench bench-front bench-dashboard clean
+
+# What a production machine runs (README, "Running in production"): gunicorn (gunicorn.conf.py) behind the
+# buffering front, Debian's nginx, both started and stopped by backend/serve.py. PARAAT_BIND is the public
+# address (make run: PORT); every documented setting comes from the environment, and a bad one or a busy
+# port stops it with one line; a start prints the site's and the dashboard's addresses.
+serve: install nginx vendor definitions translations site db
+	@PARAAT_BIND=$${PARAAT_BIND:-127.0.0.1:$(PORT)} PARAAT_WORKERS=$${PARAAT_WORKERS:-$(WORKERS)} \
+	  $(BIN)/python -m backend.serve
 
 run: serve
 
-# What a production machine runs (README, "Running in production"); PARAAT_BIND overrides the address.
-# The production configuration (gunicorn.conf.py: threads, no access log, no control socket), started by
-# backend/serve.py: a busy port stops it with one line; a start prints the site's and the dashboard's addresses.
-# Every documented setting comes from the environment (PARAAT_WORKERS, PARAAT_THREADS, ...); a bad one stops
-# here with one line naming it.
-serve: install vendor definitions translations site db
-	@$(BIN)/python -m backend.settings
-	@PARAAT_BIND=$${PARAAT_BIND:-127.0.0.1:$(PORT)} PARAAT_WORKERS=$${PARAAT_WORKERS:-$(WORKERS)} $(BIN)/python -m backend.serve
-
-test: install-test browser postgres vendor translations site check-content
+test: install-test browser postgres nginx vendor translations site check-content
 	$(BIN)/pytest
 
 $(BIN)/python:
@@ -52,6 +51,12 @@ postgres:
 	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { \
 	  while pgrep -x apt-get >/dev/null || pgrep -x dpkg >/dev/null; do sleep 5; done; \
 	  apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; }
+
+# Debian's nginx, the front of `make serve`, when it is missing; never while another install runs.
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
+	  while pgrep -x apt-get >/dev/null || pgrep -x dpkg >/dev/null; do sleep 5; done; \
+	  apt-get update -qq && apt-get install -y -qq nginx >/dev/null; }
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test $(CHECKERS)/.installed
@@ -115,6 +120,10 @@ messages: install
 bench: install-test postgres translations site db
 	$(BIN)/python -m tests.benchmarks.run
 	$(BIN)/python -m tests.benchmarks.load
+
+# /healthz while 100 slow uploads and 100 slow readers are held: behind the front, and gunicorn alone.
+bench-front: install-test nginx translations site
+	$(BIN)/python -m tests.benchmarks.front
 
 # The officials' dashboard at 10 thousand, 100 thousand and a million households (kept in build/bench/).
 bench-dashboard: install-test translations site

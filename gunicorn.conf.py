@@ -1,7 +1,8 @@
-"""The production server's settings: `make serve` and `make run` start gunicorn with this file.
+"""The production server's settings: `make serve` and `make run` start gunicorn with this file (backend/serve.py).
 
-Environment: PARAAT_BIND (default 127.0.0.1:8000), PARAAT_WORKERS (default 2, about one per core),
-PARAAT_THREADS (default 8 per worker). See README, "Running in production".
+Environment: PARAAT_BIND (default 127.0.0.1:8000; behind make serve's front, a socket only the front
+reaches), PARAAT_WORKERS (default 2, about one per core), PARAAT_THREADS (default 8 per worker).
+See README, "Running in production".
 """
 from gunicorn.glogging import Logger
 

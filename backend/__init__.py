@@ -75,7 +75,7 @@ def create_app(test_config=None):
         n = app.config["PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)
 
-    from . import bodies, checklists, demo, guard, i18n, officials, pagecache, ptable, storage, views
+    from . import bodies, checklists, demo, guard, i18n, officials, pagecache, ptable, refusals, storage, views
 
     bodies.init_app(app)  # first: nothing reads a body before its size is known
     ptable.init_app(app)
@@ -87,4 +87,5 @@ def create_app(test_config=None):
     officials.init_app(app)
     views.init_app(app)
     demo.init_app(app)
+    refusals.init_app(app)
     return app

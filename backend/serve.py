@@ -1,48 +1,180 @@
-"""`make run` / `make serve`: start the production server, or say in one line why not.
+"""`make serve` and `make run`: gunicorn behind the buffering front (nginx), started and stopped together.
 
-A busy port stops here with one line naming it (instead of gunicorn's
-repeated "Connection in use" errors), and a start says where the site and the
-officials' dashboard are, so nobody has to guess the address.
+    python -m backend.serve [--run-dir DIR]
+
+The public address is PARAAT_BIND (host:port, or unix:/path); gunicorn listens on a socket in the
+run directory (default build/front) that only the front reaches, with PARAAT_PROXIES one higher than
+set, as the front is one more proxy. A busy port stops this with one line. Either process ending
+ends the other; so do Ctrl-C and SIGTERM (from a service manager).
 """
+import argparse
+import ctypes
 import os
+import shutil
+import signal
 import socket
+import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
-from . import ROOT
+from . import ROOT, front, i18n, settings
+
+NGINX = ("nginx", "/usr/sbin/nginx")
 
 
-def port_taken(port, host="127.0.0.1"):
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        # As gunicorn binds: a closed connection still waiting (TIME_WAIT) does not make the port busy.
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError:
-            return True
-    return False
+def fail(message):
+    raise SystemExit(f"Paraat cannot start: {message}")
+
+
+def _address(bind):
+    """(host, port) of a host:port address; None for a unix socket."""
+    if bind.startswith("unix:"):
+        return None
+    host, sep, port = bind.rpartition(":")
+    if not sep or not port.isdigit():
+        raise settings.SettingError("PARAAT_BIND", bind, "must be host:port or unix:/path")
+    return host.strip("[]") or "0.0.0.0", int(port)
 
 
 def addresses(bind, site_url=None):
-    """(the site, the dashboard) as a person opens them."""
-    site = site_url or f"http://{bind}/"
+    """(the site, the dashboard) as a person opens them: the public address if set, else the bound one."""
+    address = _address(bind)
+    site = site_url or (f"http://{'[' + address[0] + ']' if ':' in address[0] else address[0]}:{address[1]}/"
+                        if address else bind)
     site = site if site.endswith("/") else site + "/"
     return site, site + "dashboard/"
 
 
-def main(env=os.environ):
-    bind = env.get("PARAAT_BIND", "127.0.0.1:8000")
-    host, _, port = bind.rpartition(":")
-    if not bind.startswith("unix:") and port.isdigit() and port_taken(int(port), host.strip("[]") or "0.0.0.0"):
-        print(f"paraat: port {port} is in use (another server?); stop it, or choose another: "
-              f"make run PORT={int(port) + 10}", file=sys.stderr)
-        return 1
-    site, dashboard = addresses(bind, env.get("PARAAT_SITE_URL"))
-    print(f"paraat: the site is at {site} and the officials' dashboard at {dashboard} (Ctrl+C stops)",
-          flush=True)
-    gunicorn = str(Path(sys.executable).parent / "gunicorn")
-    os.chdir(ROOT)
-    os.execv(gunicorn, [gunicorn, "--config", "gunicorn.conf.py"])
+def refuse_busy(bind):
+    address = _address(bind)
+    if address is None:
+        return
+    family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+    try:
+        socket.create_server(address, family=family).close()
+    except OSError as exc:
+        fail(f"{bind} is in use or cannot be used ({exc.strerror}); choose another with PORT= or PARAAT_BIND=")
+
+
+def _nginx():
+    found = next((path for path in (shutil.which(name) for name in NGINX) if path), None)
+    if found is None:
+        fail("nginx is not installed (`make serve` installs Debian's nginx; or apt-get install nginx)")
+    return found
+
+
+def _die_with_parent():
+    """A child that outlives this launcher (killed with -9) is stopped by the kernel."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _start(args, env=None):
+    return subprocess.Popen(args, cwd=ROOT, env=env, preexec_fn=_die_with_parent)
+
+
+def _wait_for(connect, processes, seconds=120):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if any(p.poll() is not None for p in processes):
+            return False
+        try:
+            connect().close()
+            return True
+        except OSError:
+            time.sleep(0.05)
+    return False
+
+
+def _connect_unix(path):
+    s = socket.socket(socket.AF_UNIX)
+    try:
+        s.connect(str(path))
+    except OSError:
+        s.close()
+        raise
+    return s
+
+
+def _stop(nginx, gunicorn):
+    if nginx and nginx.poll() is None:
+        nginx.send_signal(signal.SIGQUIT)  # finish what is under way, then go
+    if gunicorn and gunicorn.poll() is None:
+        gunicorn.terminate()
+    for process, patience in ((nginx, 15), (gunicorn, 35)):
+        if process is None:
+            continue
+        try:
+            process.wait(timeout=patience)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def write_nginx_conf(run_dir, bind, proxies):
+    """The front's configuration, and the refusals it answers itself in the app's words.
+
+    The app renders those in a process of its own, with a database and key of its own (they need no
+    data and sign nothing), so it can run beside gunicorn's start-up without touching what gunicorn makes.
+    """
+    refusals = run_dir / "refusals"
+    shutil.rmtree(refusals, ignore_errors=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        made = subprocess.run([sys.executable, "-m", "flask", "--app", "backend", "refusal-pages", str(refusals)],
+                              cwd=ROOT, env={**os.environ, "PARAAT_DATABASE": f"{scratch}/unused.sqlite3",
+                                                       "PARAAT_SECRET_KEY": "renders refusals only"})
+    if made.returncode:
+        raise SystemExit(made.returncode)
+    languages = i18n.read_languages(ROOT / "mkdocs.yml")
+    (run_dir / "nginx.conf").write_text(front.config(
+        run_dir, bind, proxies, [lang.code for lang in languages],
+        next(lang.code for lang in languages if lang.default), front.read_headers(run_dir), os.geteuid() == 0))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m backend.serve", description=__doc__.splitlines()[0])
+    parser.add_argument("--run-dir", default=str(ROOT / "build" / "front"))
+    options = parser.parse_args(argv)
+    settings.check_all()
+    bind = settings.text("PARAAT_BIND", "127.0.0.1:8000")
+    refuse_busy(bind)
+    nginx_binary = _nginx()
+    run_dir = front.prepare(Path(options.run_dir).resolve())
+    proxies = settings.whole("PARAAT_PROXIES", 0)
+    stopping = []
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, lambda *_: stopping.append(True))
+    socket_path = run_dir / "app.sock"
+    socket_path.unlink(missing_ok=True)
+    gunicorn = nginx = None
+    try:
+        gunicorn = _start([sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py"),
+                           # nginx's limits are the ones a client meets; gunicorn's are wider behind it.
+                           "--limit-request-line", "8190", "--limit-request-field_size", "8190",
+                           "--limit-request-fields", "8192"],
+                          {**os.environ, "PARAAT_BIND": f"unix:{socket_path}", "PARAAT_PROXIES": str(proxies + 1)})
+        write_nginx_conf(run_dir, bind, proxies)  # while gunicorn starts
+        if not _wait_for(lambda: _connect_unix(socket_path), [gunicorn]) or stopping:
+            return 1 if not stopping else 0
+        nginx = _start([nginx_binary, "-p", str(run_dir), "-c", str(run_dir / "nginx.conf"), "-e", "stderr",
+                        "-g", "daemon off;"])
+        address = _address(bind)
+        if address and not _wait_for(lambda: socket.create_connection(
+                ("127.0.0.1" if address[0] in ("0.0.0.0", "::") else address[0], address[1]), timeout=1),
+                [gunicorn, nginx], 30):
+            return 1
+        site, dashboard = addresses(bind, settings.text("PARAAT_SITE_URL"))
+        print(f"Paraat is served at {site}; the officials' dashboard is at {dashboard} (Ctrl-C stops it)",
+              flush=True)
+        while not stopping and gunicorn.poll() is None and nginx.poll() is None:
+            time.sleep(0.2)
+        return 0 if stopping else 1
+    finally:
+        _stop(nginx, gunicorn)
 
 
 if __name__ == "__main__":

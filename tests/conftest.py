@@ -32,7 +32,8 @@ def postgres():
 # is written into the working tree.
 os.environ.setdefault("PARAAT_SECRET_KEY", "a key for tests only")
 # The API fuzzer's examples go to a temporary folder, not .hypothesis/ in the tree.
-set_hypothesis_home_dir(tempfile.mkdtemp(prefix="paraat-hypothesis-"))
+_HYPOTHESIS = tempfile.mkdtemp(prefix="paraat-hypothesis-")
+set_hypothesis_home_dir(_HYPOTHESIS)
 # A secret perturbation table of its own for this run, outside the tree (a real one: noise included).
 if not os.environ.get("PARAAT_PTABLE"):
     os.environ["PARAAT_PTABLE"] = os.path.join(tempfile.mkdtemp(prefix="paraat-ptable-"), "ptable.csv")
@@ -134,6 +135,10 @@ def pytest_sessionstart(session):
 
 def pytest_sessionfinish(session, exitstatus):
     """Tests write only under temporary folders: a file they leave in the tree fails the run."""
+    if _HYPOTHESIS and not hasattr(session.config, "workerinput"):
+        import shutil
+
+        shutil.rmtree(_HYPOTHESIS, ignore_errors=True)
     left = _tree() - getattr(session.config, "paraat_tree", set())
     if left and exitstatus == 0 and not hasattr(session.config, "workerinput"):
         session.config.get_terminal_writer().line(f"\ntests left files in the working tree: {sorted(left)[:10]}",

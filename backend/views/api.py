@@ -14,7 +14,8 @@ from . import allow_header
 
 bp = Blueprint("api", __name__)
 
-HTTP_CODES = {403: "cross_site", 404: "not_found", 405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type"}
+HTTP_CODES = {403: "cross_site", 404: "not_found", 405: "method_not_allowed", 413: "too_large", 414: "too_large",
+              415: "unsupported_media_type", 431: "too_large", 503: "unavailable"}
 
 
 def error_response(err: InputError, headers=None):
@@ -22,7 +23,9 @@ def error_response(err: InputError, headers=None):
 
 
 def http_error(exc: HTTPException):
-    return error_response(InputError(HTTP_CODES.get(exc.code, "bad_request")), allow_header(exc))
+    """A refusal by the framework, in the API's words, with the framework's status (414 stays 414)."""
+    body, _status, headers = error_response(InputError(HTTP_CODES.get(exc.code, "bad_request")), allow_header(exc))
+    return body, exc.code, headers
 
 
 @bp.errorhandler(InputError)

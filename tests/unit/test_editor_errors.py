@@ -65,14 +65,16 @@ def test_the_build_stops_on_a_broken_front_matter(tmp_path, monkeypatch):
     assert str(err.value).startswith(f"{page}:3:1: not valid YAML")
 
 
-def test_a_busy_port_stops_the_server_in_one_line(capsys):
+def test_a_busy_port_stops_the_server_in_one_line(monkeypatch):
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        assert serve.main({"PARAAT_BIND": f"127.0.0.1:{port}"}) == 1
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and f"port {port} is in use" in err and f"PORT={port + 10}" in err
+        monkeypatch.setenv("PARAAT_BIND", f"127.0.0.1:{port}")
+        with pytest.raises(SystemExit) as stopped:
+            serve.main([])
+    message = str(stopped.value)
+    assert "\n" not in message and f"127.0.0.1:{port} is in use" in message and "PORT=" in message
 
 
 def test_the_start_names_the_site_and_the_dashboard():
