@@ -18,9 +18,9 @@
 """
 import re
 
-import yaml
 
 from .checklists import DefinitionError, load_checklists, load_regions
+from . import yamlfile
 from .contact import MARKER, contact_address
 from .settings import SettingError
 
@@ -140,7 +140,7 @@ def check_contact(root, languages, problems, environ=None):
         contact_address() if environ is None else contact_address(environ)
     except SettingError as err:
         problems.append(str(err).removeprefix("Paraat cannot start: "))
-    footer = yaml.safe_load((root / "content" / "footer.yml").read_text(encoding="utf-8")) or {}
+    footer = yamlfile.load(root / "content" / "footer.yml") or {}
     for lang in languages:
         link = (footer.get(lang.code) or {}).get("contact_link") or {}
         if link.get("url") != MARKER:

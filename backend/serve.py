@@ -47,15 +47,20 @@ def addresses(bind, site_url=None):
     return site, site + "dashboard/"
 
 
+def port_taken(port, host="127.0.0.1"):
+    """Whether something listens on (host, port) already: binding as the front would tells."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        socket.create_server((host, port), family=family).close()
+    except OSError:
+        return True
+    return False
+
+
 def refuse_busy(bind):
     address = _address(bind)
-    if address is None:
-        return
-    family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
-    try:
-        socket.create_server(address, family=family).close()
-    except OSError as exc:
-        fail(f"{bind} is in use or cannot be used ({exc.strerror}); choose another with PORT= or PARAAT_BIND=")
+    if address is not None and port_taken(address[1], address[0]):
+        fail(f"{bind} is in use; stop what serves there, or choose another address with PORT= or PARAAT_BIND=")
 
 
 def _nginx():

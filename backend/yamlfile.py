@@ -11,6 +11,10 @@ import yaml
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n(.*))?\Z", re.S)
 
 
+# libyaml's safe loader where it is built in: about ten times faster than the pure-Python one.
+SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class YamlError(ValueError):
     """A file that is not valid YAML; str() is `file:line:column: message`."""
 
@@ -27,7 +31,7 @@ def _located(path, exc, line_offset):
 
 def parse(text, path, line_offset=0):
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=SAFE)
     except yaml.YAMLError as exc:
         raise _located(path, exc, line_offset) from None
 
