@@ -7,7 +7,7 @@ WORKERS ?= 2
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: run serve test install install-test browser translations vendor site db preview \
-        check-content definitions messages bench bench-dashboard clean
+        check-content definitions messages bench bench-dashboard bench-weight clean
 
 # The production configuration (gunicorn.conf.py): threads, no access log, no control socket.
 GUNICORN := $(BIN)/gunicorn --config gunicorn.conf.py
@@ -99,6 +99,10 @@ bench: install-test translations site db
 # The officials' dashboard at 10 thousand, 100 thousand and a million households (kept in build/bench/).
 bench-dashboard: install-test translations site
 	$(BIN)/python -m tests.benchmarks.dashboard
+
+# Bytes on the wire per page kind in a fresh Chromium, first and repeat visit; what a CDN may keep.
+bench-weight: install-test browser translations site db
+	$(BIN)/python -m tests.benchmarks.weight
 
 clean:
 	rm -rf build instance $(VENV)
