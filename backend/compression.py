@@ -49,9 +49,11 @@ def finish(response):
     if response.status_code in (204, 206, 304) or "Content-Encoding" in response.headers \
             or response.mimetype not in TEXT:
         return response
-    if response.direct_passthrough:  # a static file: read it whole (the backend's are small)
+    if response.direct_passthrough:  # a static file: read it whole (the backend's are small), then close it
+        data = b"".join(response.response)
+        response.response.close()
         response.direct_passthrough = False
-        response.set_data(b"".join(response.iter_encoded()))
+        response.set_data(data)
     if response.is_streamed:
         return response
     body = response.get_data()

@@ -16,7 +16,7 @@ import tempfile
 import threading
 import time
 
-FLAGS = ["--headless=new", "--remote-debugging-pipe", "--no-first-run", "--no-default-browser-check",
+FLAGS = ["--headless=new", "--no-startup-window", "--remote-debugging-pipe", "--no-first-run", "--no-default-browser-check",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-extensions", "--no-sandbox", "--disable-gpu", "--mute-audio"]
 
@@ -44,7 +44,7 @@ class Chromium:
         self.pending = {}  # (session, requestId): when it started
         self.last_activity = time.monotonic()
         self.sessions = {}  # sessionId: target type
-        self.targets = set()
+        self.targets = {}  # targetId: its session
 
     def _read(self):
         buffer = b""
@@ -88,9 +88,8 @@ class Chromium:
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             self.pump(0.2)
-            page = next((s for s, kind in self.sessions.items() if kind == "page"), None)
-            if page:
-                return page
+            if target in self.targets:
+                return self.targets[target]
         raise RuntimeError(f"no page session for {target}")
 
     def _attached(self, params):
@@ -99,7 +98,7 @@ class Chromium:
         if target in self.targets:  # the page's auto-attach and the browser's both offer a worker: follow it once
             self.send("Runtime.runIfWaitingForDebugger", session)
             return
-        self.targets.add(target)
+        self.targets[target] = session
         self.sessions[session] = kind
         if kind in ("page", "iframe", "service_worker", "worker", "shared_worker"):
             self.send("Network.enable", session)
@@ -129,7 +128,8 @@ class Chromium:
                 self.pending[key] = time.monotonic()
                 self.requests.setdefault(key, {"url": params["request"]["url"], "bytes": 0, "free": False,
                                                "headers": {}, "status": None, "worker": self.sessions.get(session)
-                                               == "service_worker", "method": params["request"]["method"]})
+                                               == "service_worker", "method": params["request"]["method"],
+                                               "type": params.get("type")})
             elif method == "Network.responseReceived" and key in self.requests:
                 response = params["response"]
                 free = response.get("fromServiceWorker") or response.get("fromDiskCache") or \
