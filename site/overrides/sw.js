@@ -91,20 +91,24 @@ function keepable(url) {
 
 // Pages being fetched now, by key: a page asked for twice (a link and the language's list) comes once.
 var keeping = {};
+// Pages the server refused (4xx, not 429): an error is no page to show offline, and while this worker
+// runs it is not asked for again on every visit.
+var refused = {};
 // A few at a time, so the keeping does not crowd a weak connection.
 var AT_ONCE = 4;
 
 function keepOne(cache, url) {
   var k = key(url);
-  if (!keeping[k]) {
+  if (!keeping[k] && !refused[k]) {
     keeping[k] = cache.match(k).then(function (have) {
       if (have) { return null; }
       return fetch(url, { credentials: "omit" }).then(function (response) {
+        if (response.status >= 400 && response.status < 500 && response.status !== 429) { refused[k] = true; }
         return response.ok ? cache.put(k, response) : null;
       });
     }).catch(function () { return null; }).then(function () { delete keeping[k]; });
   }
-  return keeping[k];
+  return keeping[k] || null;
 }
 
 function keepMissing(urls) {
@@ -112,7 +116,7 @@ function keepMissing(urls) {
   return caches.open(CACHE).then(function (cache) {
     function next() {
       var url = queue.shift();
-      return url === undefined ? null : keepOne(cache, url).then(next);
+      return url === undefined ? null : Promise.resolve(keepOne(cache, url)).then(next);
     }
     var lanes = [];
     for (var i = 0; i < AT_ONCE; i++) { lanes.push(next()); }

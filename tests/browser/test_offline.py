@@ -158,6 +158,17 @@ def test_a_first_visit_fetches_each_thing_once_and_a_second_fetches_nothing_agai
     assert [(p, s) for p, s in network.answers if s != 304] == []
 
 
+def test_a_page_the_server_refuses_is_not_asked_for_on_every_visit(own_site, page):
+    _site, base, network = own_site
+    page.goto(base + "/en/water/")
+    controlled(page)
+    ask = "() => navigator.serviceWorker.controller.postMessage({type: 'keep', lang: 'en', pages: ['/en/gone/']})"
+    for _ in range(2):
+        page.evaluate(ask)
+        page.wait_for_timeout(500)
+    assert network.answers.count(("/en/gone/", 404)) == 1
+
+
 def test_a_network_that_does_not_answer_shows_the_kept_page(own_site, page):
     _site, base, network = own_site
     page.goto(base + "/en/water/")
