@@ -94,7 +94,7 @@ def journey(chromium_path, base):
     print(f"journey: {len(answered)} answers over the network, {len(refused)} a shared cache may not keep")
     # With a CDN in front that has seen the shared answers, what still reaches the server: what it may not
     # keep, and the pages whose address carries this household (few other people send the same one).
-    own = [r for r in answered if r in refused or "?" in r["url"] and not r["worker"]]
+    own = [r for r in answered if r in refused or "?" in r["url"]]
     print(f"with a CDN in front: {len(own)} of {len(answered)} answers ({kb(own):.0f} of {kb(answered):.0f} KB) "
           "reach the server")
     for r in refused:
