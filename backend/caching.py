@@ -19,7 +19,7 @@ PRIVATE = "no-store"
 
 # Answers that are the same for everyone who sends the same address.
 PUBLIC_ENDPOINTS = {"checklists.overview", "checklists.detail", "plan.print_page", "plan.calendar",
-                    "api.list_checklists", "api.get_checklist", "api.openapi_document", "static"}
+                    "api.list_checklists", "api.get_checklist", "api.openapi_document"}
 # Query fields that name a saved household: such an answer is that household's.
 NAMING = {"forgotten"}
 

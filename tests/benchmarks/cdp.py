@@ -82,15 +82,23 @@ class Chromium:
             raise RuntimeError(f"{method}: {answer['error']}")
         return answer.get("result", {})
 
-    def start(self):
+    def open(self, url, first=None, **wait):
+        """A new tab, then url in it; returns the tab's session. The tab first opens `first` (an address on
+        the same site that keeps nothing): leaving about:blank changes process, and the new process's
+        first requests can go unreported; they are not counted."""
         self.call("Target.setAutoAttach", autoAttach=True, waitForDebuggerOnStart=True, flatten=True)
         target = self.call("Target.createTarget", url="about:blank")["targetId"]
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            self.pump(0.2)
-            if target in self.targets:
-                return self.targets[target]
-        raise RuntimeError(f"no page session for {target}")
+        while target not in self.targets:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"no page session for {target}")
+            self.pump(0.1)
+        page = self.targets[target]
+        if first:
+            self.visit(page, first, quiet=0.5)
+            self.take()
+        self.visit(page, url, **wait)
+        return page
 
     def _attached(self, params):
         """A new target waits for us: follow its network, then let it run (commands keep their order)."""
@@ -149,6 +157,9 @@ class Chromium:
     def visit(self, page, url, quiet=2.0, longest=60.0):
         """Open url in the page and wait until the network has been quiet (service worker included)."""
         self.call("Page.navigate", page, url=url)
+        self.quiet(url, quiet, longest)
+
+    def quiet(self, url, quiet=2.0, longest=60.0):
         started = time.monotonic()
         self.last_activity = started
         while time.monotonic() - started < longest:

@@ -60,8 +60,7 @@ def measure(chromium_path, base):
         for kind, path in PAGES.items():
             browser = Chromium(chromium_path)
             try:
-                tab = browser.start()
-                browser.visit(tab, base + prefix + path)
+                tab = browser.open(base + prefix + path, first=base + "/healthz")
                 first = unreported(browser.take())
                 browser.visit(tab, base + prefix + path)
                 repeat = browser.take()
@@ -81,9 +80,9 @@ def measure(chromium_path, base):
 def journey(chromium_path, base):
     browser = Chromium(chromium_path)
     try:
-        tab = browser.start()
-        seen = []
-        for path in JOURNEY:
+        tab = browser.open(base + JOURNEY[0], first=base + "/healthz")
+        seen = browser.take()
+        for path in JOURNEY[1:]:
             browser.visit(tab, base + path)
             seen += browser.take()
     finally:
@@ -97,6 +96,8 @@ def journey(chromium_path, base):
     own = [r for r in answered if r in refused or "?" in r["url"]]
     print(f"with a CDN in front: {len(own)} of {len(answered)} answers ({kb(own):.0f} of {kb(answered):.0f} KB) "
           "reach the server")
+    for r in own:
+        print(f"  {r['status']} {r['url'].removeprefix(base)}")
     for r in refused:
         print(f"  {r['status']} {r['url'].removeprefix(base)}  cache-control: {r['headers'].get('cache-control')}"
               f"  vary: {r['headers'].get('vary')}")
