@@ -19,6 +19,7 @@ function manifest() {
   return caches.open(CACHE).then(function (cache) {
     return cache.match(MANIFEST).then(function (kept) {
       return kept || fetch(MANIFEST, { cache: "no-cache", credentials: "omit" }).then(function (response) {
+        if (!response.ok) { throw new Error(MANIFEST + ": " + response.status); }
         return cache.put(MANIFEST, response.clone()).then(function () { return response; });
       });
     });
@@ -46,8 +47,8 @@ self.addEventListener("install", function (event) {
     .then(function () { return self.skipWaiting(); }));
 });
 
-// The pages an older version kept come along, fresh from the network where it answers, so an
-// update never leaves someone without their offline pages.
+// The pages an older version kept come along, checked with the server where it answers (a 304 when
+// unchanged), so an update never leaves someone without their offline pages.
 function carryOver(names) {
   return caches.open(CACHE).then(function (cache) {
     return Promise.all(names.map(function (name) {

@@ -24,6 +24,8 @@ PAGES = {"home": "/", "content page": "/noodpakket/", "overview": "/checklists/"
 LANGS = {"nl": "", "ar": "/ar"}
 JOURNEY = ["/", "/checklists/", f"/checklists/emergency-kit?{HOUSEHOLD}", f"/checklists/water?{HOUSEHOLD}",
            f"/checklists/cash?{HOUSEHOLD}", f"/checklists/print?{HOUSEHOLD}"]
+# An address that carries a household (not just a language, as the public figure's does).
+HOUSEHOLD_QUERY = re.compile(r"[?&](adults|children|infants|pets|days|region|care)=")
 # Statuses a cache may keep when the answer says for how long (RFC 9111, 4.2.2).
 # Not the page itself: the search index and the manifest are fetched by scripts, after the page.
 FETCHED = {"XHR", "Fetch", "Manifest"}
@@ -93,7 +95,7 @@ def journey(chromium_path, base):
     print(f"journey: {len(answered)} answers over the network, {len(refused)} a shared cache may not keep")
     # With a CDN in front that has seen the shared answers, what still reaches the server: what it may not
     # keep, and the pages whose address carries this household (few other people send the same one).
-    own = [r for r in answered if r in refused or "?" in r["url"]]
+    own = [r for r in answered if r in refused or HOUSEHOLD_QUERY.search(r["url"])]
     print(f"with a CDN in front: {len(own)} of {len(answered)} answers ({kb(own):.0f} of {kb(answered):.0f} KB) "
           "reach the server")
     for r in own:
