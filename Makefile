@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PARAAT_SITE_URL ?= http://127.0.0.1:$(PORT)/
 
 .PHONY: run serve test install install-test browser postgres nginx translations vendor site db preview FORCE \
-        check-content definitions messages bench bench-front bench-dashboard clean
+        check-content definitions messages bench bench-front bench-dashboard bench-weight clean
 
 # What a production machine runs (README, "Running in production"): gunicorn (gunicorn.conf.py) behind the
 # buffering front, Debian's nginx, both started and stopped by backend/serve.py. PARAAT_BIND is the public
@@ -128,6 +128,10 @@ bench-front: install-test nginx translations site
 # The officials' dashboard at 10 thousand, 100 thousand and a million households (kept in build/bench/).
 bench-dashboard: install-test translations site
 	$(BIN)/python -m tests.benchmarks.dashboard
+
+# Bytes on the wire per page kind in a fresh Chromium, first and repeat visit; what a CDN may keep.
+bench-weight: install-test browser translations site db
+	$(BIN)/python -m tests.benchmarks.weight
 
 clean:
 	rm -rf build instance $(VENV)

@@ -5,7 +5,7 @@ from flask import Response, abort, g, make_response, redirect, render_template, 
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter
 
-from .. import csp, i18n, shell, storage
+from .. import caching, compression, csp, i18n, shell, storage
 from ..errors import InputError
 
 
@@ -93,7 +93,7 @@ def _common_headers(response: Response):
         headers["Cache-Control"] = "no-store"
     if "paraat_retry_after" in g:  # 429 and 503: when trying again makes sense
         headers["Retry-After"] = str(g.paraat_retry_after)
-    return response
+    return compression.finish(caching.decide(response))
 
 
 def init_app(app):

@@ -1,6 +1,7 @@
 """The built campaign site (build/site), served for every path without a route."""
 import gzip
 import io
+import re
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -9,7 +10,7 @@ from flask import Blueprint, current_app, redirect, request, send_file
 from werkzeug.routing import PathConverter
 from werkzeug.security import safe_join
 
-from .. import csp, i18n
+from .. import caching, csp, i18n
 from ..errors import InputError
 from . import local_target, unprefixed
 
@@ -17,6 +18,15 @@ bp = Blueprint("site", __name__)
 
 
 ALWAYS_FRESH = {"sw.js", "offline.json", "manifest.webmanifest"}
+# Material's files carry their content's hash in the name (main.57a0d79d.min.css): they never change.
+FINGERPRINTED = re.compile(r"\.[0-9a-f]{8,}\.min\.(css|js)$")
+
+
+def cache_control(target):
+    """Pages and what the offline copy is built from: a CDN may keep them a while, browsers ask each time."""
+    if target.suffix == ".html" or target.name in ALWAYS_FRESH:
+        return caching.PAGE
+    return caching.FOREVER if FINGERPRINTED.search(target.name) else "public, max-age=3600"
 
 
 def not_found_page():
@@ -27,7 +37,8 @@ def not_found_page():
     for page in [*candidates, site / "404.html"]:
         if page.is_file():
             return page.read_bytes(), 404, {"Content-Type": "text/html; charset=utf-8",
-                                            "Content-Security-Policy": _policy(str(page), page.stat().st_mtime_ns)}
+                                            "Content-Security-Policy": _policy(str(page), page.stat().st_mtime_ns),
+                                            "Cache-Control": caching.PAGE}
     return InputError("not_found").message, 404, {"Content-Type": "text/plain; charset=utf-8"}
 
 
@@ -77,9 +88,8 @@ def serve(path):
         download_name=target.name,
         etag=f"{stat.st_mtime_ns:x}-{stat.st_size:x}{'-gz' if gzip_ok else ''}",
         last_modified=stat.st_mtime,
-        # Pages and what the offline copy is built from are checked every time; the rest may wait an hour.
-        max_age=0 if target.suffix == ".html" or target.name in ALWAYS_FRESH else 3600,
     )
+    response.headers["Cache-Control"] = cache_control(target)
     if target.suffix == ".webmanifest":
         response.mimetype = "application/manifest+json"
     if target.suffix == ".html":
@@ -92,7 +102,7 @@ def serve(path):
 
 
 # Phones on slow connections get text compressed; images and fonts already are.
-COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"}
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map", ".webmanifest"}
 
 
 @lru_cache(maxsize=512)
@@ -102,6 +112,12 @@ def _policy(path, _mtime_ns):
 
 @lru_cache(maxsize=512)
 def _contents(path, _mtime_ns, compressed):
-    """Site files are small: read whole (no file handle outlives the request), compressed once."""
+    """Site files are small: read whole (no file handle outlives the request); the gzip the build wrote
+    beside the file (paraat_precompress.py), or compressed here once for a site built without it."""
     data = Path(path).read_bytes()
-    return gzip.compress(data, 6, mtime=0) if compressed else data
+    if not compressed:
+        return data
+    packed = Path(path + ".gz")
+    if packed.is_file() and packed.stat().st_mtime_ns >= _mtime_ns:
+        return packed.read_bytes()
+    return gzip.compress(data, 6, mtime=0)

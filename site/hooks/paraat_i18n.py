@@ -43,6 +43,7 @@ from urllib.parse import urljoin, urlsplit
 
 import paraat_contact
 import paraat_headers
+import paraat_precompress
 import paraat_offline
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -355,6 +356,7 @@ def after_all_builds(config):
     root = Path(config.config_file_path).parent
     paraat_offline.write(config, default, list(_i18n(config).build_languages), root / "backend" / "static")
     paraat_headers.write(site)
+    paraat_precompress.write(site)  # last: sw.js and offline.json are final by now
 
 
 def _write_language_sitemaps(config, site):

@@ -38,7 +38,8 @@ def write(config, default, languages, backend_static):
     pages = {code: _pages(site, "" if code == default else code, others) for code in languages}
     digest = hashlib.sha256()
     for path in sorted(site.rglob("*")):
-        if path.is_file() and path.name not in ("sw.js", "offline.json") and "sitemap" not in path.name:
+        if path.is_file() and path.name not in ("sw.js", "offline.json") and "sitemap" not in path.name \
+                and path.suffix != ".gz":  # the gzip copies follow their files (paraat_precompress.py)
             digest.update(path.relative_to(site).as_posix().encode())
             digest.update(path.read_bytes())
     for path in scripts:

@@ -10,30 +10,57 @@ var NEVER = [/^\/api\//, /\/dashboard(\/|$)/, /^\/sw\.js$/, /^\/static\/(dashboa
 
 function isAsset(path) { return /^\/(assets|static)\//.test(path); }
 
+var MANIFEST = "/offline.json";
+// Material's files carry their content's hash in the name: the copy the page just loaded is the one.
+var FINGERPRINTED = /\.[0-9a-f]{8,}\.min\.(css|js)$/;
+
+// The list of what to keep comes with this version and is kept with it: fetched once, at install.
 function manifest() {
-  return fetch("/offline.json", { cache: "no-store", credentials: "omit" }).then(function (r) { return r.json(); });
+  return caches.open(CACHE).then(function (cache) {
+    return cache.match(MANIFEST).then(function (kept) {
+      return kept || fetch(MANIFEST, { cache: "no-cache", credentials: "omit" }).then(function (response) {
+        if (!response.ok) { throw new Error(MANIFEST + ": " + response.status); }
+        return cache.put(MANIFEST, response.clone()).then(function () { return response; });
+      });
+    });
+  }).then(function (r) { return r.json(); });
+}
+
+// The shared files, each once. The page that registered this worker has just loaded most of them:
+// the browser's cache hands them over (a hashed file as it is, any other after asking the server
+// whether it changed, so a new version never starts with old files).
+function keepAssets(assets) {
+  var unique = assets.filter(function (url, i) { return assets.indexOf(url) === i; });
+  return caches.open(CACHE).then(function (cache) {
+    return Promise.all(unique.map(function (url) {
+      var mode = FINGERPRINTED.test(url) ? "default" : "no-cache";
+      return fetch(url, { cache: mode, credentials: "omit" }).then(function (response) {
+        if (!response.ok) { throw new Error(url + ": " + response.status); }
+        return cache.put(url, response);
+      });
+    }));
+  });
 }
 
 self.addEventListener("install", function (event) {
-  event.waitUntil(manifest().then(function (m) {
-    // Past the browser's own HTTP cache, so a new version never starts with old files.
-    return caches.open(CACHE).then(function (cache) {
-      return cache.addAll(m.assets.map(function (url) { return new Request(url, { cache: "reload" }); }));
-    });
-  }).then(function () { return self.skipWaiting(); }));
+  event.waitUntil(manifest().then(function (m) { return keepAssets(m.assets); })
+    .then(function () { return self.skipWaiting(); }));
 });
 
-// The pages an older version kept come along, fresh from the network where it answers, so an
-// update never leaves someone without their offline pages.
+// The pages an older version kept come along, checked with the server where it answers (a 304 when
+// unchanged), so an update never leaves someone without their offline pages.
 function carryOver(names) {
   return caches.open(CACHE).then(function (cache) {
     return Promise.all(names.map(function (name) {
       return caches.open(name).then(function (old) {
         return old.keys().then(function (requests) {
-          return Promise.all(requests.filter(function (r) { return !isAsset(new URL(r.url).pathname); })
+          return Promise.all(requests.filter(function (r) {
+            var path = new URL(r.url).pathname;
+            return !isAsset(path) && path !== MANIFEST;  // this version brought its own list
+          })
             .map(function (request) {
               var kept = function () { return old.match(request).then(function (r) { return r && cache.put(request.url, r); }); };
-              return fetch(request.url, { credentials: "omit", cache: "reload" }).then(function (response) {
+              return fetch(request.url, { credentials: "omit", cache: "no-cache" }).then(function (response) {
                 return response.ok ? cache.put(request.url, response) : kept();
               }, kept);
             }));
@@ -63,17 +90,38 @@ function keepable(url) {
   return !u.search || u.pathname.indexOf("/saved/") !== -1;
 }
 
-function keepMissing(urls) {
-  return caches.open(CACHE).then(function (cache) {
-    return Promise.all(urls.map(function (url) {
-      return cache.match(key(url)).then(function (have) {
-        if (have) { return null; }
-        return fetch(url, { credentials: "omit" }).then(function (response) {
-          if (response.ok) { return cache.put(key(url), response); }
-          return null;
-        }).catch(function () { return null; });
+// Pages being fetched now, by key: a page asked for twice (a link and the language's list) comes once.
+var keeping = {};
+// Pages the server refused (4xx, not 429): an error is no page to show offline, and while this worker
+// runs it is not asked for again on every visit.
+var refused = {};
+// A few at a time, so the keeping does not crowd a weak connection.
+var AT_ONCE = 4;
+
+function keepOne(cache, url) {
+  var k = key(url);
+  if (!keeping[k] && !refused[k]) {
+    keeping[k] = cache.match(k).then(function (have) {
+      if (have) { return null; }
+      return fetch(url, { credentials: "omit" }).then(function (response) {
+        if (response.status >= 400 && response.status < 500 && response.status !== 429) { refused[k] = true; }
+        return response.ok ? cache.put(k, response) : null;
       });
-    }));
+    }).catch(function () { return null; }).then(function () { delete keeping[k]; });
+  }
+  return keeping[k] || null;
+}
+
+function keepMissing(urls) {
+  var queue = urls.filter(function (url, i) { return urls.indexOf(url) === i; });
+  return caches.open(CACHE).then(function (cache) {
+    function next() {
+      var url = queue.shift();
+      return url === undefined ? null : Promise.resolve(keepOne(cache, url)).then(next);
+    }
+    var lanes = [];
+    for (var i = 0; i < AT_ONCE; i++) { lanes.push(next()); }
+    return Promise.all(lanes);
   });
 }
 

@@ -105,15 +105,21 @@ def test_an_unsaved_household_is_never_kept_on_the_device(page, context):
 
 
 class Holding:
-    """A network that stops answering one path until released: a weak signal, an overloaded mast."""
+    """A network that stops answering one path until released: a weak signal, an overloaded mast.
+    It also notes each answer: (path, status)."""
 
     def __init__(self, app):
-        self.app, self.path, self.release = app, None, threading.Event()
+        self.app, self.path, self.release, self.answers = app, None, threading.Event(), []
 
     def __call__(self, environ, start_response):
         if environ["PATH_INFO"] == self.path:
             self.release.wait(120)
-        return self.app(environ, start_response)
+
+        def noting(status, headers, *args):
+            self.answers.append((environ["PATH_INFO"], int(status.split()[0])))
+            return start_response(status, headers, *args)
+
+        return self.app(environ, noting)
 
 
 @pytest.fixture
@@ -130,6 +136,37 @@ def own_site(tmp_path):
     network.release.set()
     server.shutdown()
     thread.join()
+
+
+def test_a_first_visit_fetches_each_thing_once_and_a_second_fetches_nothing_again(own_site, page):
+    """The keeping starts after the page loaded and takes what the page fetched from the browser's cache
+    (at most a 304 to check it), fetches every other page once, and reads its list once; a second
+    visit is answered with 304s and the kept copies."""
+    _site, base, network = own_site
+    page.goto(base + "/en/checklists/")
+    controlled(page)
+    wait_cached(page, "/en/checklists/water", "/en/checklists/cash", "/en/checklists/emergency-kit",
+                "/en/checklists/print", "/en/water/", "/en/")
+    page.wait_for_timeout(1000)  # the last pages land in the cache after their answers came
+    whole = [path for path, status in network.answers if status == 200]
+    assert sorted({p for p in whole if whole.count(p) > 1}) == []
+    assert [p for p, _status in network.answers].count("/offline.json") == 1
+    network.answers.clear()
+    page.goto(base + "/en/checklists/")
+    controlled(page)
+    page.wait_for_timeout(1000)
+    assert [(p, s) for p, s in network.answers if s != 304] == []
+
+
+def test_a_page_the_server_refuses_is_not_asked_for_on_every_visit(own_site, page):
+    _site, base, network = own_site
+    page.goto(base + "/en/water/")
+    controlled(page)
+    ask = "() => navigator.serviceWorker.controller.postMessage({type: 'keep', lang: 'en', pages: ['/en/gone/']})"
+    for _ in range(2):
+        page.evaluate(ask)
+        page.wait_for_timeout(500)
+    assert network.answers.count(("/en/gone/", 404)) == 1
 
 
 def test_a_network_that_does_not_answer_shows_the_kept_page(own_site, page):
