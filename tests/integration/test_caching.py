@@ -5,7 +5,7 @@ import gzip
 
 import pytest
 
-from backend import ROOT, guard
+from backend import ROOT
 
 from .test_dashboard_access import add_official, log_in
 
