@@ -4,12 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 WORKERS ?= 2
-export NO_MKDOCS_2_WARNING := 1
 # Local absolute addresses (canonical, hreflang, sitemap, security.txt) follow PORT unless the public one is set.
 export PARAAT_SITE_URL ?= http://127.0.0.1:$(PORT)/
 
 .PHONY: run serve test install install-test browser postgres nginx translations vendor site db preview FORCE \
-        check-content definitions messages bench bench-front bench-dashboard bench-weight clean
+        check-content definitions messages bench bench-front bench-dashboard bench-weight lock clean
 
 # What a production machine runs (README, "Running in production"): gunicorn (gunicorn.conf.py) behind the
 # buffering front, Debian's nginx, both started and stopped by backend/serve.py. PARAAT_BIND is the public
@@ -26,15 +25,24 @@ test: install-test browser postgres nginx vendor translations site check-content
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+# Every installed package is the version and the file the lock names (hashes); `make lock` renews them.
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install -q -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml requirements-test.lock $(VENV)/.installed
+	$(BIN)/pip install -q --require-hashes -r requirements-test.lock
 	touch $@
+
+# After a change to the pins in pyproject.toml: the whole tree again, with hashes.
+PIP_COMPILE = build/lock-tools/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras \
+              --no-emit-index-url --no-emit-find-links
+lock:
+	$(PYTHON) -m venv build/lock-tools && build/lock-tools/bin/pip install -q pip-tools==7.7.0
+	$(PIP_COMPILE) -o requirements.lock pyproject.toml
+	$(PIP_COMPILE) --extra test -o requirements-test.lock pyproject.toml
 
 # The second checkers beside axe: the W3C HTML checker (Java) and HTML_CodeSniffer, from npm.
 CHECKERS := build/checkers
