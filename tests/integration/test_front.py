@@ -44,8 +44,13 @@ def test_without_the_front_the_same_slow_clients_freeze_gunicorn(tmp_path):
             time.sleep(0.05)
         time.sleep(0.5)
         with SlowClients(server.port):
-            with pytest.raises(socket.timeout):
-                request(server.port, "GET", "/healthz", timeout=2)
+            timed_out = 0
+            for _ in range(3):  # one probe may slip through while the slow clients are still being taken on
+                try:
+                    request(server.port, "GET", "/healthz", timeout=2)
+                except socket.timeout:
+                    timed_out += 1
+            assert timed_out >= 2, "gunicorn alone kept answering under the slow clients"
     finally:
         server.stop()
 
