@@ -11,9 +11,9 @@ from backend.stats import KEY_RANGE, ROWS
 from backend.storage import storage
 from tests import pg
 
-# The tests of storage, the API and the figures run on both engines; the rest on SQLite, the default.
-BOTH_ENGINES = {"test_storage", "test_api", "test_dashboard_figures", "test_public_stats",
-                "test_dashboard_access"}
+# The tests of storage, the API and the figures run on both engines; the rest on SQLite, the default
+# (the officials' sessions on PostgreSQL: test_postgres.py, through two servers).
+BOTH_ENGINES = {"test_storage", "test_api", "test_dashboard_figures", "test_public_stats"}
 
 
 def pytest_generate_tests(metafunc):
