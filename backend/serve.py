@@ -38,12 +38,10 @@ def _address(bind):
     return host.strip("[]") or "0.0.0.0", int(port)
 
 
-def addresses(bind, site_url=None):
-    """(the site, the dashboard) as a person opens them: the public address if set, else the bound one."""
+def addresses(bind):
+    """(the site, the dashboard) as a person on this machine opens them."""
     address = _address(bind)
-    site = site_url or (f"http://{'[' + address[0] + ']' if ':' in address[0] else address[0]}:{address[1]}/"
-                        if address else bind)
-    site = site if site.endswith("/") else site + "/"
+    site = f"http://{'[' + address[0] + ']' if ':' in address[0] else address[0]}:{address[1]}/" if address else bind
     return site, site + "dashboard/"
 
 
@@ -172,7 +170,7 @@ def main(argv=None):
                 ("127.0.0.1" if address[0] in ("0.0.0.0", "::") else address[0], address[1]), timeout=1),
                 [gunicorn, nginx], 30):
             return 1
-        site, dashboard = addresses(bind, settings.text("PARAAT_SITE_URL"))
+        site, dashboard = addresses(bind)
         print(f"Paraat is served at {site}; the officials' dashboard is at {dashboard} (Ctrl-C stops it)",
               flush=True)
         while not stopping and gunicorn.poll() is None and nginx.poll() is None:

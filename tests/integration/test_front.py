@@ -148,7 +148,13 @@ def test_a_busy_port_stops_it_with_one_line(tmp_path):
 
 
 def test_it_says_where_to_open_and_stops_both_servers_together(front):
-    assert f"Paraat is served at http://127.0.0.1:{front.port}/" in front.log.read_text()
+    said = f"Paraat is served at http://127.0.0.1:{front.port}/; the officials' dashboard is at " \
+           f"http://127.0.0.1:{front.port}/dashboard/"
+    for _ in range(100):  # the front may answer a moment before the launcher has said so
+        if said in front.log.read_text():
+            break
+        time.sleep(0.05)
+    assert said in front.log.read_text()
     children = front.children()
     assert len(children) == 2  # gunicorn and nginx
     gunicorn = next(pid for pid in children if b"gunicorn" in Path(f"/proc/{pid}/cmdline").read_bytes())

@@ -67,7 +67,8 @@ class Server:
     def stop(self):
         if self.process and self.process.poll() is None:
             self.process.terminate()
-            self.process.wait(timeout=30)
+            # gunicorn gives its workers graceful_timeout (30 s) before it kills them itself: wait past that.
+            self.process.wait(timeout=45)
 
 
 @pytest.fixture

@@ -79,5 +79,4 @@ def test_a_busy_port_stops_the_server_in_one_line(monkeypatch):
 
 def test_the_start_names_the_site_and_the_dashboard():
     assert serve.addresses("127.0.0.1:8804") == ("http://127.0.0.1:8804/", "http://127.0.0.1:8804/dashboard/")
-    assert serve.addresses("0.0.0.0:80", "https://paraat.example") == (
-        "https://paraat.example/", "https://paraat.example/dashboard/")
+    assert serve.addresses("[::1]:8080") == ("http://[::1]:8080/", "http://[::1]:8080/dashboard/")
