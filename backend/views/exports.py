@@ -106,7 +106,7 @@ def _cell(value):
     if "kind" not in value:
         return value["shown"]
     if value["kind"] == "few":
-        return f"<{stats.THRESHOLD} households"
+        return _d("<%(num)s households", num=stats.THRESHOLD)
     return f">{value['percent']}" if value["kind"] == "more_than" else str(value["percent"])
 
 

@@ -230,6 +230,10 @@ def test_the_csv_files_say_what_they_hold(dashboard, client):
     assert {row["lang"]: row["households"] for row in rows}["pl"] == "<10"
     assert {row["lang"]: row["households"] for row in rows}["nl"] == "40"
     assert {row["lang"]: row["ready_3_percent"] for row in rows}["en"] == "<10 households"
+    dutch = client.get("/dashboard/export/breakdown.csv?breakdown=lang&period=2026-11").text
+    rows = list(csv.DictReader(line for line in dutch.splitlines() if not line.startswith("#")))
+    assert {row["lang"]: row["ready_3_percent"] for row in rows}["en"] == "<10 huishoudens"
+    assert not [cell for row in rows for cell in row.values() if "households" in cell]  # column names stay codes
     response = client.get("/en/dashboard/export/breakdown.csv?breakdown=lang&period=2026-11")
     assert response.mimetype == "text/csv"
     assert response.headers["Content-Disposition"] == 'attachment; filename="paraat-2026-11-lang-breakdown.csv"'
