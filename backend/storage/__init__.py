@@ -105,15 +105,15 @@ class Storage:
             tallies.add_up(pending[-1], done)
         db.execute("COMMIT" if outer else "RELEASE change")
 
-    def change(self, method, *args):
-        """create/update/delete a household through this process's writer (see writer.py), or on
-        PostgreSQL (unless PARAAT_PG_WRITES=batched) in a transaction of its own on a pooled connection."""
+    def change(self, work):
+        """work(db), a create, update or delete of a household, through this process's writer (see writer.py),
+        or on PostgreSQL (unless PARAAT_PG_WRITES=batched) in a transaction of its own on a pooled connection."""
         if self.engine.batched:
-            return self.writer.run(lambda db: getattr(self, method)(db, *args))
+            return self.writer.run(work)
         for attempt in range(3):
             try:
                 with self.engine.pooled() as db, self.writing(db):
-                    return getattr(self, method)(db, *args)
+                    return work(db)
             except self.engine.retry:  # two writers locked each other's rows: one of them goes again
                 if attempt == 2:
                     raise
@@ -350,8 +350,8 @@ def db():
     return storage().reader()
 
 
-def change(method, *args):
-    return storage().change(method, *args)
+def change(work):
+    return storage().change(work)
 
 
 @click.command("backup")

@@ -4,10 +4,10 @@ import json
 from flask import Blueprint, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
-from .. import guard, i18n, storage
-from ..answers import parse_answers, to_json
+from .. import guard, households, i18n, storage
+from ..answers import to_json
 from ..progress import household_progress, ready
-from ..checklists import DAY_CHOICES, checklists, regions
+from ..checklists import DAY_CHOICES, checklists
 from ..errors import InputError
 from ..openapi import document
 from . import allow_header
@@ -112,20 +112,10 @@ def _answers_from_body(with_token=False):
     if isinstance(data, dict) and isinstance(data.get("lang"), str) and i18n.language(data["lang"]):
         i18n.use_language(data["lang"])  # answer in the language the person uses
     token = data.pop("token", None) if with_token and isinstance(data, dict) else None
-    answers = parse(data)
+    answers = households.parse(data)
     if with_token:  # a new household needs a token the page fetched when the person saved
         return answers, guard.check_token(token)
     return answers
-
-
-def parse(data):
-    return parse_answers(data, checklists(), regions(), [lang.code for lang in i18n.languages()])
-
-
-def _known_id(record_id):
-    if not storage.valid_id(record_id):
-        raise InputError("malformed_id", "id")
-    return record_id
 
 
 def household_json(answers, record_id):
@@ -137,59 +127,27 @@ def household_json(answers, record_id):
 
 @bp.post("/api/households")
 def create_household():
-    record_id = create(*_answers_from_body(with_token=True))
+    record_id = households.create(*_answers_from_body(with_token=True))
     return {"id": record_id}, 201, {"Location": url_for("api.read_household", record_id=record_id)}
 
 
 @bp.get("/api/households/<code:record_id>")
 def read_household(record_id):
-    return household_json(load(_known_id(record_id)), record_id)
+    return household_json(households.load(households.known_id(record_id)), record_id)
 
 
 @bp.put("/api/households/<code:record_id>")
 def replace_household(record_id):
-    _known_id(record_id)
+    households.known_id(record_id)
     answers = _answers_from_body()
-    save(record_id, answers)
+    households.save(record_id, answers)
     return household_json(answers, record_id)
 
 
 @bp.delete("/api/households/<code:record_id>")
 def delete_household(record_id):
-    forget(_known_id(record_id))
+    households.forget(households.known_id(record_id))
     return "", 204
-
-
-# Shared by the API and the pages: read, create, update or forget a household, or refuse clearly.
-def load(record_id):
-    answers = storage.storage().get(storage.db(), record_id) if storage.valid_id(record_id) else None
-    if answers is None:
-        raise InputError("not_found", "id")
-    return answers
-
-
-def _write(method, *args):
-    """Every citizen's write: within the client's limit, through the writer, or refused clearly."""
-    guard.check_rate()
-    try:
-        return storage.change(method, *args)
-    except storage.NotFound:
-        raise InputError("not_found", "id") from None
-    except storage.TokenUsed:
-        guard.token_used()
-
-
-def create(answers, nonce):
-    """A new household, using up its creation token's nonce in the same transaction."""
-    return _write("create", answers, None, nonce)
-
-
-def save(record_id, answers):
-    _write("update", record_id, answers)
-
-
-def forget(record_id):
-    _write("delete", record_id)
 
 
 @bp.get("/api/token")

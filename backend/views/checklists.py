@@ -10,14 +10,14 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, current_app, redirect, request
 from flask_babel import gettext as _
 
-from .. import guard, i18n, storage
+from .. import guard, households, i18n, storage
 from ..answers import (COUNT_FIELDS, Answers, as_query, form_values, from_form, has_household, merged, normalized,
                        to_json)
 from ..checklists import DAY_CHOICES, MAX_PER_KIND, checklists, regions
 from ..errors import InputError
 from ..pagecache import kept
 from ..progress import household_progress, next_items, ready
-from . import api, localized, render_page, storage_fault
+from . import localized, render_page, storage_fault
 from .plan import plan_context, print_url
 
 bp = Blueprint("checklists", __name__)
@@ -50,12 +50,12 @@ def _from_query():
     """The household a link carries, or the defaults for a bare link."""
     if not has_household(request.args):
         return _defaults()
-    return api.parse(from_form(request.args, i18n.current_language().code, checklists()))
+    return households.parse(from_form(request.args, i18n.current_language().code, checklists()))
 
 
 def _posted(base, checklist=None):
     """A form post over what is stored (or carried): a checklist page decides its own items."""
-    posted = api.parse(from_form(request.form, i18n.current_language().code, checklists()))
+    posted = households.parse(from_form(request.form, i18n.current_language().code, checklists()))
     checked = base.checked if base else posted.checked
     if checklist is not None:
         checked = merged(checklists(), checked, checklist.id, posted.ticked(checklist.id))
@@ -173,8 +173,7 @@ def _page(checklist_id=None):
     checklist = _checklist_or_404(checklist_id) if checklist_id else None
     lang = i18n.current_language()
     gone = request.args.get("forgotten")
-    notice = "forgotten" if gone and storage.valid_id(gone) and storage.storage().get(storage.db(), gone) is None \
-        else None
+    notice = "forgotten" if households.forgotten(gone) else None
     if request.method != "POST":  # GET and HEAD: read the link, change nothing
         return kept(lambda: _link(checklist, notice))
     try:
@@ -187,7 +186,7 @@ def _page(checklist_id=None):
             guard.check_honeypot(request.form)
             if guard.token_problem(sent):  # no JavaScript, or an old page: one more, uncached, step
                 return _confirm_save(lang, checklist_id, answers)
-            record_id = api.create(answers, guard.check_token(sent))
+            record_id = households.create(answers, guard.check_token(sent))
         except InputError as err:
             if err.code in guard.TOKEN_CODES:
                 return _confirm_save(lang, checklist_id, answers)
@@ -213,7 +212,7 @@ def _saved_page(record_id, checklist_id=None):
     checklist = _checklist_or_404(checklist_id) if checklist_id else None
     lang = i18n.current_language()
     try:
-        stored = api.load(record_id)
+        stored = households.load(record_id)
     except InputError as err:
         return _render(_defaults(), checklist, error=err)
     if request.method != "POST":
@@ -222,10 +221,10 @@ def _saved_page(record_id, checklist_id=None):
         if request.form.get("action") == "forget":
             if request.form.get("confirm") != "yes":  # nothing is undone later: ask once more first
                 return _confirm_forget(lang, checklist_id, record_id)
-            api.forget(record_id)
+            households.forget(record_id)
             return redirect(page_url(lang) + f"?forgotten={record_id}", 303)
         answers = _posted(stored, checklist)
-        api.save(record_id, answers)
+        households.save(record_id, answers)
     except InputError as err:
         # Forgotten meanwhile (another tab), or refused input: say so, keep what was typed.
         kept = None if err.code == "not_found" else record_id

@@ -9,11 +9,11 @@ from datetime import date
 from flask import Blueprint, current_app, make_response, request
 from flask_babel import format_date, gettext as _, lazy_gettext as _l
 
-from .. import i18n, reminders
+from .. import households, i18n, reminders
 from ..checklists import checklists, regions
 from ..errors import FIELD_LABELS, InputError
 from ..progress import household_progress
-from . import api, localized, render_page
+from . import localized, render_page
 from . import checklists as pages
 
 bp = Blueprint("plan", __name__)
@@ -129,7 +129,7 @@ def print_page():
 @localized(bp, "/checklists/saved/<code:record_id>/print")
 def saved_print_page(record_id):
     try:
-        return _print(api.load(record_id), record_id)
+        return _print(households.load(record_id), record_id)
     except InputError as err:
         return _refused(err)
 

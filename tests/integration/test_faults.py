@@ -5,11 +5,10 @@ import sqlite3
 
 import pytest
 
-from backend import ROOT, create_app, guard, i18n
+from backend import ROOT, create_app, guard, households, i18n
 from backend.checklists import DefinitionError
 from backend.errors import HEADINGS, InputError
 from backend.storage import Storage, storage
-from backend.views import api
 
 from .test_api import GOOD, create
 
@@ -33,7 +32,7 @@ def read_only(monkeypatch):
 def test_a_read_only_database_answers_503_in_words_and_recovers_by_itself(app, client, counts, read_only):
     with app.app_context():  # saved before the fault, past the writer, which connects on its first write
         s = storage()
-        rid = s.create(s.connect(), api.parse(GOOD))
+        rid = s.create(s.connect(), households.parse(GOOD))
     read_only["on"] = True
     before = counts()
     for response in (client.put(f"/api/households/{rid}", json={**GOOD, "days": 7}),
