@@ -5,34 +5,21 @@ query (GET changes nothing), saving and forgetting are form posts. With
 JavaScript the same pages update at once and save each change.
 """
 from dataclasses import replace
-from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, redirect, request
 from flask_babel import gettext as _
 
 from .. import guard, households, i18n, storage
-from ..answers import (COUNT_FIELDS, Answers, as_query, form_values, from_form, has_household, merged, normalized,
-                       to_json)
+from ..answers import COUNT_FIELDS, as_query, form_values, from_form, has_household, merged, normalized, to_json
 from ..checklists import DAY_CHOICES, MAX_PER_KIND, checklists, regions
 from ..errors import InputError
 from ..pagecache import kept
 from ..progress import household_progress, next_items, ready
 from . import localized, render_page, storage_fault
+from .links import defaults, from_query, page_url
 from .plan import plan_context, print_url
 
 bp = Blueprint("checklists", __name__)
-
-
-def page_url(lang, checklist_id=None, record_id=None, answers=None):
-    """A page's address; an unsaved household rides along in the query."""
-    path = f"{lang.prefix}/checklists/"
-    if record_id:
-        path += f"saved/{record_id}/"
-    if checklist_id:
-        path += checklist_id
-    if answers is not None and not record_id:
-        path += "?" + urlencode(as_query(answers))
-    return path
 
 
 def _checklist_or_404(checklist_id):
@@ -40,17 +27,6 @@ def _checklist_or_404(checklist_id):
     if checklist is None:
         abort(404)
     return checklist
-
-
-def _defaults():
-    return Answers(lang=i18n.current_language().code, checked={cid: () for cid in checklists()})
-
-
-def _from_query():
-    """The household a link carries, or the defaults for a bare link."""
-    if not has_household(request.args):
-        return _defaults()
-    return households.parse(from_form(request.args, i18n.current_language().code, checklists()))
 
 
 def _posted(base, checklist=None):
@@ -65,7 +41,7 @@ def _posted(base, checklist=None):
 def _refused():
     """After a refusal: the defaults, but the ticks the person sent kept (only known items, once each)."""
     sent = {cid: request.values.getlist(cid) for cid in checklists()}
-    return replace(_defaults(), checked=normalized(checklists(), sent))
+    return replace(defaults(), checked=normalized(checklists(), sent))
 
 
 def _render(answers, checklist=None, record_id=None, error=None, notice=None, typed=False):
@@ -164,7 +140,7 @@ def _count_problems():
 
 def _link(checklist, notice):
     try:
-        return _render(_from_query(), checklist, notice=notice)
+        return _render(from_query(), checklist, notice=notice)
     except InputError as err:
         return _render(_refused(), checklist, error=err, typed=True)
 
@@ -214,7 +190,7 @@ def _saved_page(record_id, checklist_id=None):
     try:
         stored = households.load(record_id)
     except InputError as err:
-        return _render(_defaults(), checklist, error=err)
+        return _render(defaults(), checklist, error=err)
     if request.method != "POST":
         return _render(stored, checklist, record_id, notice="saved" if request.args.get("saved") else None)
     try:

@@ -14,7 +14,7 @@ from ..checklists import checklists, regions
 from ..errors import FIELD_LABELS, InputError
 from ..progress import household_progress
 from . import localized, render_page
-from . import checklists as pages
+from .links import from_query, page_url
 
 bp = Blueprint("plan", __name__)
 
@@ -57,7 +57,7 @@ def print_url(lang, record_id=None, answers=None):
     """The print page of a saved household, or of one that travels in the query."""
     if record_id:
         return f"{lang.prefix}/checklists/saved/{record_id}/print"
-    query = pages.page_url(lang, None, None, answers).partition("?")[2] if answers is not None else ""
+    query = page_url(lang, None, None, answers).partition("?")[2] if answers is not None else ""
     return f"{lang.prefix}/checklists/print" + (f"?{query}" if query else "")
 
 
@@ -107,21 +107,21 @@ def _print(answers, record_id=None):
                    if item.essential and item.applies(h) and item.id not in answers.ticked(cid)})
     title = _("Our emergency plan")
     # The day it was printed and where the lists live: the saved household's own address, else the site's.
-    where = pages.page_url(lang, None, record_id) if record_id else f"{lang.prefix}/checklists/"
+    where = page_url(lang, None, record_id) if record_id else f"{lang.prefix}/checklists/"
     printed = {"date": format_date(date.today(), "long"), "address": current_app.config["SITE_URL"].rstrip("/") + where}
     switch_urls = {other.code: print_url(other, record_id, answers) for other in i18n.languages()}
     return render_page("checklists/print.html", title, switch_urls, indexable=False, lists=lists,
                        household=household, answers=answers, missing=missing, plan_fields=PLAN_FIELDS, printed=printed,
                        information=information(answers.region), code=code,
                        islands=islands,
-                       overview_url=pages.page_url(lang, None, record_id, None if record_id else answers),
+                       overview_url=page_url(lang, None, record_id, None if record_id else answers),
                        **reminder_urls(lang, answers.region))
 
 
 @localized(bp, "/checklists/print")
 def print_page():
     try:
-        return _print(pages._from_query())
+        return _print(from_query())
     except InputError as err:
         return _refused(err)
 
