@@ -11,6 +11,7 @@ from ..checklists import DAY_CHOICES, checklists
 from ..errors import InputError
 from ..openapi import document
 from . import allow_header
+from .items import item_data
 
 bp = Blueprint("api", __name__)
 
@@ -46,20 +47,8 @@ def _localized_definition(checklist, code):
         "source": pick(checklist.source),
         "days": list(DAY_CHOICES),
         "categories": [{"id": c.id, "title": pick(c.title)} for c in checklist.categories],
-        "items": [
-            {
-                "id": item.id,
-                "category": item.category,
-                "essential": item.essential,
-                "text": pick(item.text),
-                "help": pick(item.help),
-                "source": pick(item.source),
-                "only_if": item.only_if,
-                "same_as": "/".join(item.same_as) if item.same_as else None,
-                "quantity": item.quantity.as_dict() if item.quantity else None,
-            }
-            for item in checklist.items
-        ],
+        "items": [{**item_data(item, code), "category": item.category, "help": pick(item.help),
+                   "source": pick(item.source)} for item in checklist.items],
         "units": i18n.unit_templates(code),
     }
 

@@ -16,6 +16,7 @@ from ..errors import InputError
 from ..pagecache import kept
 from ..progress import household_progress, next_items, ready
 from . import localized, render_page, storage_fault
+from .items import amount_text, item_data
 from .links import defaults, from_query, page_url
 from .plan import plan_context, print_url
 
@@ -46,25 +47,38 @@ def _refused():
 
 def _render(answers, checklist=None, record_id=None, error=None, notice=None, typed=False):
     lang = i18n.current_language()
-    code = lang.code
-    catalogue = checklists()
-    progress = household_progress(catalogue, answers)
     # A household the person entered (not the defaults of a bare link) travels with the links.
     entered = request.method == "POST" or has_household(request.args)
     carried = answers if entered and not record_id and not error else None
-    cards = []
-    for cid, c in catalogue.items():
-        amounts = [(item, i18n.format_quantity(item.quantity.unit,
-                                               item.quantity.amount(answers.household, answers.days)))
-                   for item in c.items if item.id in c.overview and item.quantity]
-        cards.append({"checklist": c, "progress": progress[cid], "amounts": amounts,
-                      "url": page_url(lang, cid, record_id, carried)})
+    title = checklist.title[lang.code] if checklist else _("Your household")
+    switch_urls = {other.code: page_url(other, checklist and checklist.id, record_id, carried)
+                   for other in i18n.languages()}
+    return render_page(
+        "checklists/detail.html" if checklist else "checklists/overview.html", title, switch_urls,
+        status=error.status if error else 200,
+        indexable=not (record_id or error or request.args),
+        checklist=checklist, code=lang.code, record_id=record_id, answers=answers,
+        script_data=_script_data(lang, answers, checklist, record_id),
+        **_shown(lang, answers, checklist, record_id, carried),
+        **_form(answers, checklist, record_id, error, notice, typed, entered),
+        **_addresses(lang, checklist, record_id, carried),
+        **(plan_context(lang, record_id, carried or answers) if checklist is None else {}),
+    )
+
+
+def _shown(lang, answers, checklist, record_id, carried):
+    """The checklists as this household stands: a card for each, the rows of this page's, and what comes next."""
+    code, catalogue = lang.code, checklists()
+    progress = household_progress(catalogue, answers)
+    cards = [{"checklist": c, "progress": progress[cid],
+              "amounts": [(item, amount_text(item, answers)) for item in c.items
+                          if item.id in c.overview and item.quantity],
+              "url": page_url(lang, cid, record_id, carried)} for cid, c in catalogue.items()]
     rows = []
     islands = bool(answers.region) and not regions()[answers.region].safety_region
     if checklist is not None:
         ticked = set(answers.ticked(checklist.id))
         for item in checklist.items:
-            amount = item.quantity.amount(answers.household, answers.days) if item.quantity else None
             # Both wordings of an item that differs on the islands: the page script shows the region's one.
             rows.append({
                 "item": item, "text": item.words("text", code), "help": item.words("help", code),
@@ -72,15 +86,52 @@ def _render(answers, checklist=None, record_id=None, error=None, notice=None, ty
                 "islands_help": item.words("help", code, islands=True) if item.islands else None,
                 "link": item.link_url(lang.prefix), "link_text": item.link[1][code] if item.link else None,
                 "source": item.source[code] if item.source else None,
-                "quantity": i18n.format_quantity(item.quantity.unit, amount) if item.quantity else None,
+                "quantity": amount_text(item, answers),
                 "applies": item.applies(answers.household), "checked": item.id in ticked,
             })
+    return {
+        "cards": cards, "rows": rows, "islands": islands, "ready": ready(progress),
+        "progress": progress[checklist.id] if checklist else None,
+        "remaining": next_items(checklist, answers) if checklist else [],
+        "following": next((card for card in cards if not card["progress"].complete
+                           and card["checklist"] is not checklist), None),
+        # The overview's one primary button: the first checklist not yet complete, else the plan.
+        "next_card": next((card for card in cards if not card["progress"].complete), None),
+    }
+
+
+def _form(answers, checklist, record_id, error, notice, typed, entered):
+    """The household form and what it says: the values to show, the choices, the refusal or notice."""
+    code, catalogue = i18n.current_language().code, checklists()
     # Ticks of the other checklists ride along in hidden fields, except those this page decides.
     own = {(checklist.id, i.id) for i in checklist.items} if checklist else set()
     own |= {key for cid, iid in own for key in catalogue.linked(cid, iid)}
     carried_ticks = [] if record_id else [(cid, item) for cid, items in answers.checked.items()
                                           for item in items if (cid, item) not in own]
-    script_data = {
+    return {
+        "values": form_values(form=request.values) if typed else form_values(answers),
+        "regions": sorted(regions().values(), key=lambda r: r.name[code]), "days": DAY_CHOICES,
+        "error": error, "notice": notice, "carried_ticks": carried_ticks, "honeypot": guard.HONEYPOT,
+        "just_saved": request.args.get("saved") == "new",
+        "household_entered": bool(record_id) or (entered and not error),
+    }
+
+
+def _addresses(lang, checklist, record_id, carried):
+    """Where the page's form and links lead, and a saved household's way back."""
+    here = page_url(lang, None, record_id) if record_id else None
+    return {
+        "form_action": page_url(lang, checklist and checklist.id, record_id),
+        "overview_url": page_url(lang, None, record_id, carried),
+        "resume_url": here, "resume_address": _address(here) if record_id else None,
+        "resume_print_url": print_url(lang, record_id) if record_id else None,
+    }
+
+
+def _script_data(lang, answers, checklist, record_id):
+    """What the page script needs: the household, the checklists' items and the server's own words."""
+    code = lang.code
+    return {
         "lang": code, "record": record_id, "checklist": checklist.id if checklist else None,
         "state": to_json(replace(answers, lang=code)), "words": i18n.unit_templates(code),
         "overview_url": page_url(lang, None, record_id), "page_url": page_url(lang, checklist and checklist.id,
@@ -88,41 +139,9 @@ def _render(answers, checklist=None, record_id=None, error=None, notice=None, ty
         "saved_base": f"{lang.prefix}/checklists/saved/", "problems": _count_problems(),
         "islands": sorted(r.id for r in regions().values() if not r.safety_region),
         "checklists": [{"id": c.id, "title": c.title[code], "url": page_url(lang, c.id, record_id), "items": [
-            {"id": i.id, "essential": i.essential, "only_if": i.only_if, "text": i.text[code],
-             "islands_text": i.words("text", code, islands=True),
-             "quantity": i.quantity.as_dict() if i.quantity else None,
-             "same_as": "/".join(i.same_as) if i.same_as else None} for i in c.items]}
-            for c in catalogue.values()],
+            {**item_data(i, code), "islands_text": i.words("text", code, islands=True)} for i in c.items]}
+            for c in checklists().values()],
     }
-    remaining = next_items(checklist, answers) if checklist else []
-    following = next((card for card in cards if not card["progress"].complete
-                      and card["checklist"] is not checklist), None)
-    # The overview's one primary button: the first checklist not yet complete, else the plan.
-    next_card = next((card for card in cards if not card["progress"].complete), None)
-    title = checklist.title[code] if checklist else _("Your household")
-    switch_urls = {other.code: page_url(other, checklist and checklist.id, record_id, carried)
-                   for other in i18n.languages()}
-    return render_page(
-        "checklists/detail.html" if checklist else "checklists/overview.html", title, switch_urls,
-        status=error.status if error else 200,
-        indexable=not (record_id or error or request.args),
-        checklist=checklist, code=code, rows=rows, cards=cards, record_id=record_id,
-        values=form_values(form=request.values) if typed else form_values(answers),
-        regions=sorted(regions().values(), key=lambda r: r.name[code]), days=DAY_CHOICES,
-        answers=answers, progress=progress[checklist.id] if checklist else None,
-        ready=ready(progress), remaining=remaining, following=following,
-        error=error, notice=notice, script_data=script_data, carried_ticks=carried_ticks,
-        islands=islands,
-        form_action=page_url(lang, checklist and checklist.id, record_id),
-        honeypot=guard.HONEYPOT,
-        overview_url=page_url(lang, None, record_id, carried),
-        resume_url=page_url(lang, None, record_id) if record_id else None,
-        resume_address=_address(page_url(lang, None, record_id)) if record_id else None,
-        resume_print_url=print_url(lang, record_id) if record_id else None,
-        just_saved=request.args.get("saved") == "new", next_card=next_card,
-        household_entered=bool(record_id) or (entered and not error),
-        **(plan_context(lang, record_id, carried or answers) if checklist is None else {}),
-    )
 
 
 def _address(path):

@@ -14,6 +14,7 @@ from ..checklists import checklists, regions
 from ..errors import FIELD_LABELS, InputError
 from ..progress import household_progress
 from . import localized, render_page
+from .items import amount_text
 from .links import from_query, page_url
 
 bp = Blueprint("plan", __name__)
@@ -93,9 +94,7 @@ def _print(answers, record_id=None):
         # One thing on two lists (drinking water in the kit and on the water list) is printed once, where
         # its `same_as` points.
         rows = [{"text": item.words("text", code, islands), "essential": item.essential, "checked": item.id in ticked,
-                 "quantity": i18n.format_quantity(item.quantity.unit, item.quantity.amount(answers.household,
-                                                                                          answers.days))
-                 if item.quantity else None}
+                 "quantity": amount_text(item, answers)}
                 for item in checklist.items if item.applies(answers.household) and not item.same_as]
         lists.append({"checklist": checklist, "rows": rows, "progress": progress[cid]})
     h = answers.household
