@@ -49,7 +49,7 @@ def refused(kind):
             return
         seen.put(key, 1, minute)
     today, store = date.today().isoformat(), storage.storage()
-    store.writer.later(lambda db: store.count_refused(db, today))
+    store.writer.later(lambda tx: store.count_refused(tx.db, today))
 
 
 def _refuse(code, field=None):

@@ -28,6 +28,7 @@ from ..checklists import Household
 from . import tallies
 from .engine import FAULTS, open_engine, shown
 from .migrations import MIGRATIONS
+from .transaction import writing
 from .writer import Writer
 
 ID_PATTERN = re.compile(r"\A[A-Za-z0-9_-]{24}\Z")
@@ -75,45 +76,17 @@ class Storage:
     def connect(self):
         return self.engine.connect()
 
-    @staticmethod
-    @contextmanager
-    def writing(db):
-        """One write transaction that takes the lock up front, so writers queue instead of failing.
-
-        Inside a transaction already (the writer's batch) it is a savepoint: all or nothing still.
-        Tally changes wait in `db.pending_tallies` (one level per savepoint) and are written once,
-        added up, just before the commit: a batch of ticks moves each tally row once.
-        """
-        pending = db.__dict__.setdefault("pending_tallies", [])
-        outer = not db.conn.in_transaction
-        db.execute("BEGIN IMMEDIATE" if outer else "SAVEPOINT change")
-        pending.append({})
-        try:
-            yield db
-            if len(pending) == 1:  # the outermost level writes what it gathered
-                tallies.write(db, pending[-1])
-        except BaseException:
-            pending.pop()
-            if outer:
-                db.conn.rollback()
-            else:
-                db.execute("ROLLBACK TO change")
-                db.execute("RELEASE change")
-            raise
-        done = pending.pop()
-        if pending and not outer:
-            tallies.add_up(pending[-1], done)
-        db.execute("COMMIT" if outer else "RELEASE change")
+    writing = staticmethod(writing)  # a write transaction, explicit (transaction.py)
 
     def change(self, work):
-        """work(db), a create, update or delete of a household, through this process's writer (see writer.py),
+        """work(transaction), a create, update or delete of a household, through this process's writer (see writer.py),
         or on PostgreSQL (unless PARAAT_PG_WRITES=batched) in a transaction of its own on a pooled connection."""
         if self.engine.batched:
             return self.writer.run(work)
         for attempt in range(3):
             try:
-                with self.engine.pooled() as db, self.writing(db):
-                    return work(db)
+                with self.engine.pooled() as db, self.writing(db) as transaction:
+                    return work(transaction)
             except self.engine.retry:  # two writers locked each other's rows: one of them goes again
                 if attempt == 2:
                     raise
@@ -169,8 +142,8 @@ class Storage:
                     db.execute("INSERT INTO migrations VALUES (?, ?)", [name, date.today().isoformat()])
         return [name for name, _ in MIGRATIONS if name not in done]
 
-    def write(self, db, record_id, answers, created_day, today, before=None):
-        """Store a household and move the tallies by what changed; the caller holds the transaction.
+    def write(self, tx, record_id, answers, created_day, today, before=None):
+        """Store a household and move the tallies by what changed, in the caller's Transaction `tx`.
 
         `before` is the household's stored (answers, row) when it is changed; a new one gets a record key.
         """
@@ -187,21 +160,21 @@ class Storage:
                   answers.days, answers.region, today, row["ready"], row["complete"], ready_day]
         ticks = {(cid, item) for cid, items in answers.checked.items() for item in items}
         if before is None:
-            db.conn.execute(INSERT_HOUSEHOLD, [*fields, record_id, created_day, row["rkey"]])
+            tx.db.conn.execute(INSERT_HOUSEHOLD, [*fields, record_id, created_day, row["rkey"]])
             had = set()
         else:
-            db.conn.execute("UPDATE households SET versions = ?, lang = ?, adults = ?, children = ?, infants = ?, "
+            tx.db.conn.execute("UPDATE households SET versions = ?, lang = ?, adults = ?, children = ?, infants = ?, "
                             "pets = ?, care = ?, days = ?, region = ?, updated_day = ?, ready = ?, complete = ?, "
                             "ready_day = ? WHERE id = ?", [*fields, record_id])
             had = {(cid, item) for cid, items in before[0].checked.items() for item in items}
         # Only the ticks that changed: a tick is one row in, an untick one row out.
         if had - ticks:
-            db.conn.executemany("DELETE FROM household_items WHERE household_id = ? AND checklist = ? AND item = ?",
+            tx.db.conn.executemany("DELETE FROM household_items WHERE household_id = ? AND checklist = ? AND item = ?",
                                 [(record_id, *tick) for tick in had - ticks])
         if ticks - had:
-            db.conn.executemany("INSERT INTO household_items VALUES (?, ?, ?)",
+            tx.db.conn.executemany("INSERT INTO household_items VALUES (?, ?, ?)",
                                 [(record_id, *tick) for tick in ticks - had])
-        tallies.apply(db, tallies.moved(before, (answers, row)) if before else tallies.contributions(answers, row))
+        tx.move(tallies.moved(before, (answers, row)) if before else tallies.contributions(answers, row))
 
     def read(self, db, record_id):
         """A stored household's answers and row, or None."""
@@ -224,56 +197,59 @@ class Storage:
         return answers, row
 
     @staticmethod
-    def _day_begins(db, today):
+    def _day_begins(tx, today):
         """Keep the national figure as it stood before the day's first change (see national()); forget
         tokens used two days ago and before (a token lives an hour: none of them can be valid any more).
 
         Two servers may both find the day unkept: the first to commit keeps it.
         """
-        if db.conn.execute("SELECT 1 FROM public_figure WHERE day = ?", [today]).fetchone() is None:
+        if tx.db.conn.execute("SELECT 1 FROM public_figure WHERE day = ?", [today]).fetchone() is None:
             before = (date.fromisoformat(today) - timedelta(days=1)).isoformat()
-            db.conn.execute("DELETE FROM used_tokens WHERE day < ?", [before])
-            stored = tallies.national(db)
-            waiting = tallies.pending_national(db)  # earlier changes of this transaction, not yet written
-            db.conn.execute("INSERT INTO public_figure (day, households, ready, households_key, ready_key) "
+            tx.db.conn.execute("DELETE FROM used_tokens WHERE day < ?", [before])
+            stored = tallies.national(tx.db)
+            waiting = tx.pending_national()  # earlier changes of this transaction, not yet written
+            tx.db.conn.execute("INSERT INTO public_figure (day, households, ready, households_key, ready_key) "
                             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (day) DO NOTHING",
                             [today, stored[0] + waiting[0], stored[1] + waiting[1],
                              (stored[2] + waiting[2]) % tallies.KEY_RANGE, (stored[3] + waiting[3]) % tallies.KEY_RANGE])
 
     def create(self, db, answers, today=None, nonce=None):
-        """A new household; with a token's nonce, that token is used up in the same transaction."""
+        """A new household; with a token's nonce, that token is used up in the same transaction.
+
+        `db` is a connection (a transaction of its own) or a Transaction (a savepoint in it); so are update's,
+        delete's and load_many's."""
         today = (today or date.today()).isoformat()
         record_id = new_id()
-        with self.writing(db):
-            self._day_begins(db, today)
+        with self.writing(db) as tx:
+            self._day_begins(tx, today)
             if nonce is not None:
                 try:
-                    db.conn.execute("INSERT INTO used_tokens VALUES (?, ?)", [nonce, today])
+                    tx.db.conn.execute("INSERT INTO used_tokens VALUES (?, ?)", [nonce, today])
                 except sqlite3.IntegrityError:
                     raise TokenUsed() from None
-            self.write(db, record_id, answers, today, today)
+            self.write(tx, record_id, answers, today, today)
         return record_id
 
     @contextmanager
     def _changing(self, db, record_id, today):
-        """A write transaction on a stored household, given its stored (answers, row); NotFound if none."""
-        with self.writing(db):
-            before = self.read(db, record_id)
+        """A write transaction on a stored household: (the Transaction, its stored (answers, row)); NotFound if none."""
+        with self.writing(db) as tx:
+            before = self.read(tx.db, record_id)
             if before is None:
                 raise NotFound(record_id)
-            self._day_begins(db, today)
-            yield before
+            self._day_begins(tx, today)
+            yield tx, before
 
     def update(self, db, record_id, answers, today=None):
         today = (today or date.today()).isoformat()
-        with self._changing(db, record_id, today) as before:
-            self.write(db, record_id, answers, before[1]["created_day"], today, before)
+        with self._changing(db, record_id, today) as (tx, before):
+            self.write(tx, record_id, answers, before[1]["created_day"], today, before)
 
     def delete(self, db, record_id, today=None):
-        with self._changing(db, record_id, (today or date.today()).isoformat()) as before:
-            tallies.apply(db, tallies.negated(tallies.contributions(*before)))
-            db.conn.execute("DELETE FROM household_items WHERE household_id = ?", [record_id])
-            db.conn.execute("DELETE FROM households WHERE id = ?", [record_id])
+        with self._changing(db, record_id, (today or date.today()).isoformat()) as (tx, before):
+            tx.move(tallies.negated(tallies.contributions(*before)))
+            tx.db.conn.execute("DELETE FROM household_items WHERE household_id = ?", [record_id])
+            tx.db.conn.execute("DELETE FROM households WHERE id = ?", [record_id])
 
     def load_many(self, db, households, record_key=new_record_key):
         """Add many households in one transaction, counting them in as create() would.
@@ -284,23 +260,23 @@ class Storage:
         benchmark data: citizens' saves go through create() and update().
         """
         total, statuses = {}, {}
-        with self.writing(db):
-            self._day_begins(db, date.today().isoformat())
+        with self.writing(db) as tx:
+            self._day_begins(tx, date.today().isoformat())
             for answers, created_day, updated_day in households:
                 key = (answers.household, tuple(sorted(answers.checked.items())))
                 status = statuses.get(key) or statuses.setdefault(key, progress.status(self.catalogue, answers))
                 record_id, h = new_id(), answers.household
                 row = {"created_day": created_day, "ready": int(status.ready), "complete": status.complete,
                        "ready_day": updated_day if status.ready else None, "rkey": record_key()}
-                db.conn.execute(INSERT_HOUSEHOLD, [self._versions, answers.lang, h.adults, h.children, h.infants,
-                                                   h.pets, int(h.care), answers.days, answers.region, updated_day,
-                                                   row["ready"], json.dumps(sorted(status.complete)),
-                                                   row["ready_day"], record_id, created_day, row["rkey"]])
-                db.conn.executemany("INSERT INTO household_items VALUES (?, ?, ?)",
-                                    [(record_id, cid, item) for cid, items in answers.checked.items()
-                                     for item in items])
+                tx.db.conn.execute(INSERT_HOUSEHOLD, [self._versions, answers.lang, h.adults, h.children, h.infants,
+                                                      h.pets, int(h.care), answers.days, answers.region, updated_day,
+                                                      row["ready"], json.dumps(sorted(status.complete)),
+                                                      row["ready_day"], record_id, created_day, row["rkey"]])
+                tx.db.conn.executemany("INSERT INTO household_items VALUES (?, ?, ?)",
+                                       [(record_id, cid, item) for cid, items in answers.checked.items()
+                                        for item in items])
                 tallies.add_up(total, tallies.contributions(answers, row))
-            tallies.apply(db, total)
+            tx.move(total)
 
     def get(self, db, record_id):
         with db.atomic():  # the row and its items from one snapshot

@@ -129,15 +129,6 @@ def negated(found):
     return {key: [-m for m in measures] for key, measures in found.items()}
 
 
-def apply(db, changes):
-    """Move the tallies: inside Storage.writing the changes wait to be written with the commit."""
-    pending = getattr(db, "pending_tallies", None)
-    if pending:
-        add_up(pending[-1], changes)
-    else:
-        write(db, changes)
-
-
 def write(db, changes):
     """In one order, tables and rows sorted: two PostgreSQL writers moving the same rows then wait for
     each other instead of each holding a row the other needs (a deadlock)."""
@@ -150,11 +141,11 @@ def write(db, changes):
             db.conn.executemany(_UPSERT[table], per_table[table])
 
 
-def pending_national(db):
-    """(households, ready, their two cell keys) that this transaction's waiting changes add nationally."""
+def pending_national(levels):
+    """(households, ready, their two cell keys) that waiting changes (a transaction's levels) add nationally."""
     totals = [0, 0, 0, 0]
     width = len(MEASURES["tally_households"])
-    for level in getattr(db, "pending_tallies", None) or ():
+    for level in levels:
         for (table, dim, *_key), measures in level.items():
             if table == "tally_households" and dim == "all":
                 for i, at in enumerate((0, 1, width, width + 1)):

@@ -42,7 +42,9 @@ class Writer:
         self._db = None
 
     def run(self, work):
-        """Run work(db) inside the next commit; return its result or raise its error once committed."""
+        """Run work(transaction) inside the next commit; return its result or raise its error once committed.
+
+        `transaction` is storage's Transaction (transaction.py): its connection is `transaction.db`."""
         if self._owner != os.getpid():
             self._begin()
         change = _Change(work)
@@ -53,7 +55,7 @@ class Writer:
         return change.result
 
     def later(self, work):
-        """Run work(db) in a coming commit without waiting for it (for counts that may be lost in a crash)."""
+        """Run work(transaction) in a coming commit without waiting for it (for counts that may be lost in a crash)."""
         if self._owner != os.getpid():
             self._begin()
         self._queue.put(_Change(work))
@@ -126,11 +128,11 @@ class Writer:
         try:
             if self._db is None:
                 self._db = self._connect()
-            with self._turn(), self._writing(self._db):
+            with self._turn(), self._writing(self._db) as transaction:
                 for change in batch:
                     try:
-                        with self._writing(self._db):  # a savepoint: a refusal undoes only its own change
-                            change.result = change.work(self._db)
+                        with self._writing(transaction):  # a savepoint: a refusal undoes only its own change
+                            change.result = change.work(transaction)
                     except self._errors:
                         raise
                     except Exception as error:  # a refusal such as NotFound: the others still commit

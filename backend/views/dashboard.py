@@ -140,7 +140,7 @@ def logout():
                         error=_d("This form has expired. Please try again."))
         if current_user.is_authenticated:
             email = current_user.id
-            storage.storage().writer.run(lambda db: accounts.end_sessions(db, email))
+            storage.storage().writer.run(lambda tx: accounts.end_sessions(tx.db, email))
         logout_user()
         return redirect(here("login"))
     if not current_user.is_authenticated:

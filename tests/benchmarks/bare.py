@@ -35,5 +35,5 @@ def read_only():
 @app.post("/least-write")
 def least_write():
     body, rid = json.dumps(json.loads(request.get_data())), new_id()
-    _store.writer.run(lambda db: db.execute("INSERT INTO least (id, body) VALUES (?, ?)", [rid, body]))
+    _store.writer.run(lambda tx: tx.db.execute("INSERT INTO least (id, body) VALUES (?, ?)", [rid, body]))
     return {"id": rid}, 201

@@ -193,7 +193,7 @@ def test_a_failed_write_leaves_no_trace(store, monkeypatch):
     def broken(*args, **kwargs):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(tallies, "apply", broken)
+    monkeypatch.setattr(tallies, "write", broken)  # the tallies fail at the commit, after the household rows
     with pytest.raises(sqlite3.OperationalError):
         s.update(db, rid, answers(ESSENTIALS))
     with pytest.raises(sqlite3.OperationalError):
@@ -246,16 +246,16 @@ def test_tallies_always_equal_a_recount_from_the_households(store, together):
     rng = random.Random(7)
     ids, days = [], [date(2026, 11, d) for d in range(1, 8)]
     every = {cid: [i.id for i in c.items] for cid, c in CATALOGUE.items()}
-    batch = nullcontext()
+    batch, within = nullcontext(), db
     for step in range(300):
         if step % together == 0:
             batch.__exit__(None, None, None)
-            batch = s.writing(db) if together > 1 else nullcontext()
-            batch.__enter__()
+            batch = s.writing(db) if together > 1 else nullcontext(db)
+            within = batch.__enter__()  # the batch's Transaction: each change a savepoint in it
         if together > 1 and rng.random() < 0.1:
             with pytest.raises(NotFound):  # a refused change inside the batch leaves nothing behind
-                with s.writing(db):
-                    s.update(db, new_id(), answers(ESSENTIALS))
+                with s.writing(within) as change:
+                    s.update(change, new_id(), answers(ESSENTIALS))
         ticks = {cid: rng.sample(items, rng.randint(0, len(items))) for cid, items in every.items()}
         if rng.random() < 0.3:
             ticks = ESSENTIALS
@@ -264,11 +264,11 @@ def test_tallies_always_equal_a_recount_from_the_households(store, together):
                       household=Household(rng.randint(1, 4), rng.randint(0, 3), rng.randint(0, 1)))
         today = days[min(step // 45, 6)]
         if ids and rng.random() < 0.15:
-            s.delete(db, ids.pop(rng.randrange(len(ids))))
+            s.delete(within, ids.pop(rng.randrange(len(ids))))
         elif ids and rng.random() < 0.5:
-            s.update(db, rng.choice(ids), one, today=today)
+            s.update(within, rng.choice(ids), one, today=today)
         else:
-            ids.append(s.create(db, one, today=today))
+            ids.append(s.create(within, one, today=today))
     batch.__exit__(None, None, None)
     assert not db.conn.in_transaction
     assert tallies.stored(db) == tallies.recount(db, s.read)
@@ -303,10 +303,11 @@ def test_the_national_figure_stands_still_during_a_day(store):
 def test_the_national_figure_counts_earlier_changes_of_the_same_commit(store):
     """A writer's batch can span midnight: the new day's figure includes the changes made just before it."""
     s, db = store
-    with s.writing(db):
-        s.create(db, answers(ESSENTIALS), today=date(2026, 11, 1))
-        s.create(db, answers(), today=date(2026, 11, 1))
-        s.create(db, answers(), today=date(2026, 11, 2))
+    with s.writing(db) as batch:
+        s.create(batch, answers(ESSENTIALS), today=date(2026, 11, 1))
+        s.create(batch, answers(), today=date(2026, 11, 1))
+        s.create(batch, answers(), today=date(2026, 11, 2))
+        assert db.execute("SELECT COUNT(*) FROM tally_households").fetchone()[0] == 0  # they wait for the commit
     keys = dict(db.execute("SELECT created_day, SUM(rkey) FROM households GROUP BY created_day").fetchall())
     ready_key = db.execute("SELECT rkey FROM households WHERE ready = 1").fetchone()[0]
     assert s.national(db, date(2026, 11, 2)) == {"households": (2, keys["2026-11-01"] % 256), "ready": (1, ready_key)}

@@ -50,8 +50,8 @@ def test_a_refused_change_undoes_only_itself_in_a_shared_commit(made):
     outcomes = {}
 
     def change(n):
-        def work(db):
-            db.execute("INSERT INTO rows VALUES (?)", [n])
+        def work(tx):
+            tx.db.execute("INSERT INTO rows VALUES (?)", [n])
             if n % 3 == 0:
                 raise LookupError(n)  # after writing: the savepoint must take the row back
             return n
@@ -73,9 +73,9 @@ def test_a_database_fault_fails_the_whole_batch_and_the_next_write_works_again(m
     writer, path, fault = made
     fault["read_only"] = True
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
-        writer.run(lambda db: db.execute("INSERT INTO rows VALUES (1)"))
+        writer.run(lambda tx: tx.db.execute("INSERT INTO rows VALUES (1)"))
     fault["read_only"] = False
-    writer.run(lambda db: db.execute("INSERT INTO rows VALUES (2)"))
+    writer.run(lambda tx: tx.db.execute("INSERT INTO rows VALUES (2)"))
     assert stored(path) == [2]
 
 
@@ -84,7 +84,7 @@ def test_a_database_error_in_one_change_fails_every_change_of_its_batch(made):
     writer, path, _ = made
     busy, held, queued = threading.Event(), threading.Event(), []
 
-    def hold(db):
+    def hold(_tx):
         busy.set()
         held.wait(10)  # the writer is busy: what comes meanwhile waits, to be one batch
 
@@ -93,10 +93,10 @@ def test_a_database_error_in_one_change_fails_every_change_of_its_batch(made):
     assert busy.wait(10)
 
     def change(n):
-        def work(db):
+        def work(tx):
             if n == 3:
-                db.execute("INSERT INTO no_such_table VALUES (1)")
-            db.execute("INSERT INTO rows VALUES (?)", [n])
+                tx.db.execute("INSERT INTO no_such_table VALUES (1)")
+            tx.db.execute("INSERT INTO rows VALUES (?)", [n])
         try:
             writer.run(work)
             queued.append((n, "stored"))
@@ -120,8 +120,8 @@ def test_a_failed_commit_is_an_error_for_every_change_and_never_an_answer(made):
     writer, path, fault = made
     fault["commit"] = True
     with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
-        writer.run(lambda db: db.execute("INSERT INTO rows VALUES (1)") and "stored")
+        writer.run(lambda tx: tx.db.execute("INSERT INTO rows VALUES (1)") and "stored")
     fault["commit"] = False
     assert stored(path) == []  # the uncommitted row went with the connection
-    assert writer.run(lambda db: db.execute("INSERT INTO rows VALUES (2)") and "stored") == "stored"
+    assert writer.run(lambda tx: tx.db.execute("INSERT INTO rows VALUES (2)") and "stored") == "stored"
     assert stored(path) == [2]
