@@ -103,7 +103,7 @@ site: install build/site/.built
 
 # A checklist file that cannot be used stops here, with one line naming file, item and field.
 definitions: install
-	@$(BIN)/python -m backend.checklists
+	@$(BIN)/python -m backend.definitions
 
 db: install definitions
 	$(BIN)/flask --app backend init-db

@@ -18,7 +18,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from . import ROOT
-from .checklists import DefinitionError, load_checklists, load_regions
+from .definitions import DefinitionError, load_checklists, load_regions
 from .content_safety import check_safety
 from .i18n import read_languages
 from .yamlfile import YamlError

@@ -19,7 +19,7 @@
 import re
 
 
-from .checklists import DefinitionError, load_checklists, load_regions
+from .definitions import DefinitionError, load_checklists, load_regions
 from . import yamlfile
 from .contact import MARKER, contact_address
 from .settings import SettingError

@@ -81,7 +81,7 @@ def t(lang, msgid):
 
 def item_text(lang, checklist_id, item_id):
     from backend import ROOT
-    from backend.checklists import load_checklists
+    from backend.definitions import load_checklists
     from backend.i18n import read_languages
 
     codes = [language.code for language in read_languages(str(ROOT / "mkdocs.yml"))]
@@ -92,7 +92,7 @@ def item_text(lang, checklist_id, item_id):
 def essentials(household_applies=lambda item: item.only_if is None):
     """Per checklist, the essential items that apply to a household without babies, pets or care."""
     from backend import ROOT
-    from backend.checklists import load_checklists
+    from backend.definitions import load_checklists
     from backend.i18n import read_languages
 
     codes = [language.code for language in read_languages(str(ROOT / "mkdocs.yml"))]

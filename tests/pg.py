@@ -76,7 +76,7 @@ class Server:
 
 def _catalogue():
     from backend import ROOT
-    from backend.checklists import load_checklists
+    from backend.definitions import load_checklists
     from backend.i18n import read_languages
 
     return load_checklists(ROOT / "content" / "checklists",

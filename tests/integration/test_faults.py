@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 from backend import ROOT, create_app, guard, households, i18n
-from backend.checklists import DefinitionError
+from backend.definitions import DefinitionError
 from backend.errors import HEADINGS, InputError
 from backend.storage import Storage, storage
 

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from backend import ROOT, i18n
-from backend.checklists import load_checklists
+from backend.definitions import load_checklists
 from backend.errors import REFUSED, InputError
 from backend.i18n import read_languages
 from tests.pages import check_page

@@ -12,7 +12,7 @@ def test_a_broken_checklist_stops_with_one_line_naming_file_item_and_field(tmp_p
     shutil.copy(ROOT / "content" / "regions.yml", tmp_path / "regions.yml")
     kit = tmp_path / "checklists" / "emergency-kit.yml"
     kit.write_text(kit.read_text(encoding="utf-8").replace("unit: litre}", "unit: gallon}", 1), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "backend.checklists", str(tmp_path)], cwd=ROOT,
+    done = subprocess.run([sys.executable, "-m", "backend.definitions", str(tmp_path)], cwd=ROOT,
                           capture_output=True, text=True)
     assert done.returncode == 1
     lines = done.stderr.strip().splitlines()
@@ -22,7 +22,7 @@ def test_a_broken_checklist_stops_with_one_line_naming_file_item_and_field(tmp_p
 
 
 def test_the_real_checklists_pass(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "backend.checklists"], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "backend.definitions"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.startswith("Checklists: emergency-kit, water, cash")
 
 

@@ -2,7 +2,7 @@ import pytest
 
 from backend import ROOT
 from backend.answers import parse_answers
-from backend.checklists import load_checklists, load_regions
+from backend.definitions import load_checklists, load_regions
 from backend.errors import InputError
 
 CODES = ["nl", "en"]

@@ -3,8 +3,8 @@ import textwrap
 import pytest
 
 from backend import ROOT
-from backend.checklists import (DefinitionError, Household, Quantity, load_checklist,
-                                load_checklists, load_regions)
+from backend.checklists import Household, Quantity
+from backend.definitions import DefinitionError, load_checklist, load_checklists, load_regions
 from backend.i18n import read_languages
 
 CODES = [lang.code for lang in read_languages(str(ROOT / "mkdocs.yml"))]

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from backend import ROOT, serve, yamlfile
-from backend.checklists import DefinitionError, load_checklist
+from backend.definitions import DefinitionError, load_checklist
 from tests.unit.test_content_check import run, tree  # noqa: F401 (the copied-content fixture)
 
 BROKEN = "id: water\ntitle:\n  nl: Water\n  en: [Water\n"

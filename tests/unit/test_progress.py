@@ -2,7 +2,8 @@ import pytest
 
 from backend import ROOT
 from backend.answers import Answers, normalized
-from backend.checklists import Household, load_checklists
+from backend.checklists import Household
+from backend.definitions import load_checklists
 from backend.i18n import read_languages
 from backend.progress import checklist_progress, household_progress, next_items, ready, size_band, status
 

@@ -5,7 +5,8 @@ import pytest
 
 from backend import ROOT
 from backend.answers import Answers, normalized
-from backend.checklists import Household, load_checklists
+from backend.checklists import Household
+from backend.definitions import load_checklists
 from backend.i18n import read_languages
 from backend.storage import MIGRATIONS, NotFound, Storage, new_id, tallies, valid_id
 
