@@ -7,6 +7,7 @@ from . import guard, i18n, storage
 from .answers import parse_answers
 from .checklists import checklists, regions
 from .errors import InputError
+from .storage.records import NotFound, TokenUsed, valid_id
 
 
 def parse(data):
@@ -16,14 +17,14 @@ def parse(data):
 
 def known_id(record_id):
     """The code, if it can be one; a malformed one is refused before anything reads the database."""
-    if not storage.valid_id(record_id):
+    if not valid_id(record_id):
         raise InputError("malformed_id", "id")
     return record_id
 
 
 def load(record_id):
     """A saved household's answers, or "not found" (a malformed code is not found either)."""
-    answers = storage.storage().get(storage.db(), record_id) if storage.valid_id(record_id) else None
+    answers = storage.storage().get(storage.db(), record_id) if valid_id(record_id) else None
     if answers is None:
         raise InputError("not_found", "id")
     return answers
@@ -31,7 +32,7 @@ def load(record_id):
 
 def forgotten(record_id):
     """Is there no household under this (well-formed) code any more? For saying "forgotten" after a forget."""
-    return bool(record_id) and storage.valid_id(record_id) and storage.storage().get(storage.db(), record_id) is None
+    return bool(record_id) and valid_id(record_id) and storage.storage().get(storage.db(), record_id) is None
 
 
 def _write(work):
@@ -39,9 +40,9 @@ def _write(work):
     guard.check_rate()
     try:
         return storage.change(work)
-    except storage.NotFound:
+    except NotFound:
         raise InputError("not_found", "id") from None
-    except storage.TokenUsed:
+    except TokenUsed:
         guard.token_used()
 
 

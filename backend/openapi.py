@@ -5,7 +5,7 @@ A new language, region or checklist item appears here by itself: the document is
 from .checklists import DAY_CHOICES, MAX_PER_KIND, checklists, regions
 from .errors import MESSAGES
 from .i18n import languages
-from .storage import ID_PATTERN
+from .storage.records import ID_PATTERN
 
 COUNT = {"type": "integer", "minimum": 0, "maximum": MAX_PER_KIND}
 TEXT = {"type": "string"}

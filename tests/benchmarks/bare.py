@@ -11,7 +11,8 @@ import os
 
 from flask import Flask, request
 
-from backend.storage import Storage, new_id
+from backend.storage import Storage
+from backend.storage.records import new_id
 
 app = Flask(__name__)
 _store = Storage(os.environ["PARAAT_DATABASE"] + "-least", {})  # beside the benchmark's database

@@ -4,7 +4,7 @@ import pytest
 
 from tests.pages import t
 
-from backend.storage import new_id
+from backend.storage.records import new_id
 
 GOOD = {"lang": "en",
         "household": {"adults": 2, "children": 3, "infants": 0, "pets": 0, "care": False},

@@ -51,7 +51,7 @@ def setup(tmp_path, monkeypatch, request):
 
     def make(seed, crowd=CROWD, ready=0):
         rng = random.Random(seed)
-        monkeypatch.setattr("backend.storage.new_record_key", lambda: rng.randrange(256))
+        monkeypatch.setattr("backend.storage.records.new_record_key", lambda: rng.randrange(256))
         store = Storage(str(tmp_path / f"attack-{seed}-{len(crowd)}-{ready}.sqlite3"), CATALOGUE)
         store.migrate()
         db = store.connect()

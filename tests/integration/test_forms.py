@@ -180,7 +180,8 @@ def test_a_refused_form_shows_what_was_typed(client):
 
 
 def test_answers_forgotten_meanwhile_get_a_clear_page(client, monkeypatch):
-    from backend.storage import NotFound, Storage
+    from backend.storage import Storage
+    from backend.storage.records import NotFound
 
     path, _ = saved_path(client.post("/en/checklists/", data={**FAMILY, "action": "save"}))
 

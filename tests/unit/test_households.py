@@ -3,7 +3,8 @@ import pytest
 
 from backend import create_app, households
 from backend.errors import InputError
-from backend.storage import new_id, storage
+from backend.storage import storage
+from backend.storage.records import new_id
 
 SENT = {"lang": "en", "household": {"adults": 2, "children": 1, "infants": 0, "pets": 0, "care": False},
         "days": 7, "region": "utrecht", "checked": {"water": ["drinking-water"]}}

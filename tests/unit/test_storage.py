@@ -8,7 +8,8 @@ from backend.answers import Answers, normalized
 from backend.checklists import Household
 from backend.definitions import load_checklists
 from backend.i18n import read_languages
-from backend.storage import MIGRATIONS, NotFound, Storage, new_id, tallies, valid_id
+from backend.storage import MIGRATIONS, Storage, tallies
+from backend.storage.records import NotFound, new_id, valid_id
 
 ALLOWED_COLUMNS = {
     "households": {"id", "versions", "lang", "adults", "children", "infants", "pets", "care", "days",
