@@ -154,7 +154,7 @@ def test_other_numbers_than_the_dutch_are_caught_in_pages_and_checklists(tree, c
 
 
 def test_thousands_and_digits_of_any_script_are_one_number():
-    from backend.content_check import numbers
+    from backend.content_words import numbers
 
     assert numbers("1.100 mensen, 8,5 miljoen, 12.00 uur") == numbers("1 100 people, 8.5 million, 12:00") \
         == {"1100", "8", "5", "12", "00"}
