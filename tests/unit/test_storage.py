@@ -374,3 +374,17 @@ def test_a_printed_database_address_hides_its_password():
 
     assert shown("postgresql://paraat:s3cret@db.example:5432/paraat") == "postgresql://paraat:***@db.example:5432/paraat"
     assert shown("instance/paraat.sqlite3") == "instance/paraat.sqlite3"
+
+
+def test_a_refused_change_in_a_batch_takes_its_waiting_tallies_with_it(store):
+    """Tally changes wait in the batch's Transaction until the commit; a savepoint that is undone drops its own."""
+    s, db = store
+    with s.writing(db) as batch:
+        s.create(batch, answers(ESSENTIALS))
+        with pytest.raises(LookupError):
+            with s.writing(batch) as change:
+                s.create(change, answers(lang="en"))
+                raise LookupError("refused after its rows were written")
+        s.create(batch, answers())
+    assert s.counts(db)["households"] == 2
+    assert tallies.stored(db) == tallies.recount(db, s.read)
