@@ -2,7 +2,8 @@
 
 A new language, region or checklist item appears here by itself: the document is data, not a copy.
 """
-from .checklists import DAY_CHOICES, MAX_PER_KIND, checklists, regions
+from .checklists import MAX_PER_KIND, checklists, regions
+from .goals import DAY_CHOICES
 from .errors import MESSAGES
 from .i18n import languages
 from .storage import ID_PATTERN

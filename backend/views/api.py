@@ -7,7 +7,8 @@ from werkzeug.exceptions import HTTPException
 from .. import guard, i18n, storage
 from ..answers import parse_answers, to_json
 from ..progress import household_progress, ready
-from ..checklists import DAY_CHOICES, checklists, regions
+from ..checklists import checklists, regions
+from ..goals import DAY_CHOICES
 from ..errors import InputError
 from ..openapi import document
 from . import allow_header

@@ -17,7 +17,8 @@ from werkzeug.datastructures import MultiDict
 from wtforms import EmailField, PasswordField
 
 from .. import i18n, limits, officials, report, storage
-from ..checklists import DAY_CHOICES, checklists, regions
+from ..checklists import checklists, regions
+from ..goals import DAY_CHOICES
 from ..figures import BadQuery, breakdown_values, dashboard, parse_query, period, periods
 from ..report import _d, _dn
 from ..storage import officials as accounts
