@@ -77,7 +77,7 @@
       adults: numberOf("adults"), children: numberOf("children"), infants: numberOf("infants"),
       pets: numberOf("pets"), care: form.elements.care.checked
     };
-    state.days = days ? parseInt(days.value, 10) : 3;
+    state.days = days ? parseInt(days.value, 10) : state.days;  // the server's default (goals.py) until one is chosen
     state.region = form.elements.region.value || null;
     if (!data.checklist) return;
     form.querySelectorAll('input[name="' + data.checklist + '"]').forEach(function (box) {

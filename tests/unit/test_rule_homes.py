@@ -61,3 +61,28 @@ def test_the_threshold_in_the_words_follows_the_rule(app, monkeypatch):
     monkeypatch.setattr(report, "THRESHOLD", 20)
     with app.test_request_context(), force_locale("nl"):
         assert report.share_shown(stats.Share("few")) == "minder dan 20 huishoudens"
+
+
+def test_officials_paths_are_the_offered_languages_prefixes():
+    from backend.i18n import Language
+    from backend.officials import _officials_paths
+
+    paths = _officials_paths([Language("nl", "Nederlands", True), Language("pap", "Papiamentu", False)])
+    assert [bool(paths.match(p)) for p in ("/dashboard/", "/pap/dashboard/login", "/api/stats/dashboard")] == [True] * 3
+    assert not any(paths.match(p) for p in ("/en/dashboard/", "/xyz/dashboard/", "/pap/dashboards", "/checklists/"))
+
+
+def test_security_txt_names_the_languages_the_service_reads(client, app):
+    body = client.get("/.well-known/security.txt").get_data(as_text=True)
+    assert f"Preferred-Languages: {', '.join(app.extensions['paraat.dashboard_languages'])}\n" in body
+
+
+def test_the_preview_config_is_read_as_mkdocs_reads_it(monkeypatch):
+    import yaml
+
+    from backend.preview import preview_config
+
+    monkeypatch.setenv("PARAAT_SITE_URL", "https://paraat.example/")
+    config = yaml.safe_load(preview_config({"nl"}))
+    assert config["site_url"] == "https://paraat.example/"
+    assert config["theme"]["name"] == "material" and config["markdown_extensions"]
