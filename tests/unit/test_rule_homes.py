@@ -86,3 +86,18 @@ def test_the_preview_config_is_read_as_mkdocs_reads_it(monkeypatch):
     config = yaml.safe_load(preview_config({"nl"}))
     assert config["site_url"] == "https://paraat.example/"
     assert config["theme"]["name"] == "material" and config["markdown_extensions"]
+
+
+def test_one_way_to_prefix_a_page_by_language(client, app):
+    """url_for puts the current language's prefix in, the source language at /; /nl/... sends to /...;
+    a page in fewer languages (the dashboard) is not found in the others."""
+    from flask import url_for
+
+    with app.test_request_context("/en/checklists/water"):
+        app.preprocess_request()
+        assert url_for("checklists.detail", checklist_id="cash") == "/en/checklists/cash"
+        assert url_for("checklists.detail", checklist_id="cash", lang="nl") == "/checklists/cash"
+        assert url_for("dashboard.login", lang="pl") == "/pl/dashboard/login"
+    answer = client.get("/nl/checklists/water?adults=2")
+    assert (answer.status_code, answer.headers["Location"]) == (301, "/checklists/water?adults=2")
+    assert client.get("/pl/dashboard/login").status_code == 404 and client.get("/en/dashboard/login").status_code == 200
