@@ -78,6 +78,15 @@ STATUS = {
 }
 
 
+# The officials' figures refuse in words of their own (the dashboard catalog), in the same JSON shape.
+DASHBOARD_CODES = ("bad_query", "login_required")
+
+
+def error_json(code, message, field=None):
+    """The one JSON shape of every refusal: a code for programs, the words for people, the field if any."""
+    return {"error": {"code": code, "message": message, "field": field}}
+
+
 class InputError(ValueError):
     """Refused input: a code for programs, a field and the words for people."""
 
@@ -102,4 +111,4 @@ class InputError(ValueError):
         return str(HEADINGS.get(self.status, REFUSED))
 
     def as_json(self):
-        return {"error": {"code": self.code, "message": self.message, "field": self.field}}
+        return error_json(self.code, self.message, self.field)

@@ -88,6 +88,13 @@ def render_page(template, title, switch_urls, status=200, indexable=True, **cont
     return response
 
 
+def error_page(error, status=None, home="/"):
+    """A refused page, in the current language; the language links lead to each language's `home`."""
+    switch_urls = {other.code: f"{other.prefix}{home}" for other in i18n.languages()}
+    return render_page("error.html", error.heading, switch_urls, status=status or error.status, indexable=False,
+                       error=error)
+
+
 def storage_fault():
     """A read-only, full or unreadable database: the refusal to show; the next request starts afresh."""
     storage.storage().discard_reader()
@@ -138,10 +145,8 @@ def init_app(app):
     app.url_defaults(_language_into_url)
 
     def _error_page(error, status):
-        """A refusal of a page, in the words of the path's language."""
         i18n.use_language(i18n.language_of_path(request.path).code)
-        switch_urls = {other.code: f"{other.prefix}/" for other in i18n.languages()}
-        return render_page("error.html", error.heading, switch_urls, status=status, indexable=False, error=error)
+        return error_page(error, status)
 
     def _is_api():
         return request.path in ("/api", "/healthz") or request.path.startswith("/api/")

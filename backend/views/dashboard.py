@@ -18,6 +18,7 @@ from wtforms import EmailField, PasswordField
 
 from .. import i18n, limits, officials, report, storage
 from ..checklists import checklists, regions
+from ..errors import error_json
 from ..figures import BadQuery, breakdown_values, dashboard, parse_query, period, periods
 from ..goals import DAY_CHOICES
 from ..report import _d, _dn
@@ -150,7 +151,7 @@ def _refused(exc, as_json):
     names = {"period": _d("Period"), "breakdown": _d("Breakdown"), "group": _d("Group")}
     message = _d("The dashboard does not offer this choice: %(field)s.", field=names.get(exc.field, exc.field))
     if as_json:
-        return private(jsonify(error="bad_query", field=exc.field, message=message)), 400
+        return private(jsonify(error_json("bad_query", message, exc.field))), 400
     return page("dashboard/error.html", status=400, title=_d("Figures"), error=message)
 
 
@@ -195,7 +196,7 @@ def export(name):
 @bp.get("/api/stats/dashboard")
 def api():
     if not current_user.is_authenticated:
-        return private(jsonify(error="login_required", message=_d("Log in to see these figures."))), 401
+        return private(jsonify(error_json("login_required", _d("Log in to see these figures.")))), 401
     i18n.use_language(request.args.get("lang") if request.args.get("lang") in languages()
                       else i18n.default_language().code)
     args = request.args.copy()

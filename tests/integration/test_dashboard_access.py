@@ -51,7 +51,7 @@ def test_the_dashboards_json_answers_401_without_a_login(client):
     for url in ("/api/stats/dashboard", "/api/stats/dashboard?breakdown=lang&lang=en"):
         response = client.get(url)
         assert response.status_code == 401
-        assert response.json["error"] == "login_required" and response.json["message"]
+        assert response.json["error"]["code"] == "login_required" and response.json["error"]["message"]
 
 
 def test_logged_in_every_dashboard_address_answers(official, client):
