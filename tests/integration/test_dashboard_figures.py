@@ -164,7 +164,7 @@ def test_a_choice_the_dashboard_does_not_offer_is_refused_in_words(dashboard, cl
     assert api.json["error"]["field"]  # one JSON shape for every refusal (errors.error_json)
     page = client.get(f"/en/dashboard/?{query}")
     assert page.status_code == 400 and "The dashboard does not offer this choice" in page.text
-    field = api.json["field"]
+    field = api.json["error"]["field"]
     named = {"period": "Period", "breakdown": "Breakdown", "group": "Group"}.get(field, field)
     assert f"does not offer this choice: {named}." in page.text  # in words, not the parameter's name
     assert client.get(f"/dashboard/export/breakdown.csv?{query}").status_code == 400
