@@ -6,8 +6,9 @@ all of them refuse the same things in the same words.
 import re
 from dataclasses import dataclass, field
 
-from .checklists import DAY_CHOICES, MAX_PER_KIND, Household
+from .checklists import MAX_PER_KIND, Household
 from .errors import InputError
+from .goals import DAY_CHOICES, DEFAULT_DAYS
 
 FIELDS = {"lang", "household", "days", "region", "checked"}
 HOUSEHOLD_FIELDS = ("adults", "children", "infants", "pets", "care")
@@ -20,7 +21,7 @@ class Answers:
 
     lang: str
     household: Household = Household()
-    days: int = DAY_CHOICES[0]
+    days: int = DEFAULT_DAYS
     region: str | None = None
     checked: dict = field(default_factory=dict)  # checklist id -> sorted tuple of item ids
 
@@ -118,7 +119,7 @@ def parse_answers(data, catalogue, regions, language_codes):
     if _text("lang", data["lang"]) not in language_codes:
         raise InputError("unknown_language", "lang")
     household = parse_household(data.get("household"))
-    days = _integer(data.get("days", DAY_CHOICES[0]), "days")
+    days = _integer(data.get("days", DEFAULT_DAYS), "days")
     if days not in DAY_CHOICES:
         raise InputError("invalid_days", "days")
     region = data.get("region")
@@ -151,7 +152,7 @@ def from_form(form, lang, catalogue):
     return {
         "lang": lang,
         "household": household,
-        "days": _whole(_one(form, "days", "days", str(DAY_CHOICES[0])), "days"),
+        "days": _whole(_one(form, "days", "days", str(DEFAULT_DAYS)), "days"),
         "region": _one(form, "region", "region") or None,
         "checked": {cid: form.getlist(cid) for cid in catalogue if cid in form},
     }

@@ -10,7 +10,6 @@ from pathlib import Path
 from flask import current_app
 
 CONDITIONS = ("children", "infants", "pets", "care")
-DAY_CHOICES = (3, 7, 10)
 MAX_PER_KIND = 20
 # Checklist ids name form fields (`water=drinking-water`), so they may not be these.
 RESERVED_IDS = frozenset({"adults", "children", "infants", "pets", "care", "days", "region",

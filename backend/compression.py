@@ -14,7 +14,7 @@ from threading import Lock
 from flask import request
 
 from . import caching
-from .officials import OFFICIALS_PATHS
+from .officials import is_officials_path
 
 TEXT = {"text/html", "text/css", "text/plain", "text/calendar", "text/csv", "text/javascript",
         "application/javascript", "application/json", "application/manifest+json", "application/xml",
@@ -62,7 +62,7 @@ def finish(response):
     etag = response.get_etag()[0] or (digest if caching.public(response) and response.status_code == 200 else None)
     # The officials' pages carry a form token beside what the request echoes: compressed, their length
     # would leak it (BREACH). The front leaves them uncompressed too.
-    if len(body) >= SMALLEST and not OFFICIALS_PATHS.match(request.path):
+    if len(body) >= SMALLEST and not is_officials_path(request.path):
         response.vary.add("Accept-Encoding")
         if "gzip" in request.accept_encodings:
             response.set_data(_packed.get(digest, body))

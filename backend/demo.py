@@ -16,7 +16,8 @@ from flask.cli import with_appcontext
 
 from . import ROOT
 from .answers import Answers, normalized
-from .checklists import DAY_CHOICES, Household, regions
+from .checklists import Household, regions
+from .goals import DAY_CHOICES
 from .i18n import languages
 from .storage import officials as accounts
 from .storage import storage

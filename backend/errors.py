@@ -1,6 +1,8 @@
 """Every way a request can be refused, with its wording for people."""
 from flask_babel import lazy_gettext as _l
 
+from . import goals
+
 MESSAGES = {
     "invalid_json": _l("The request body is not valid JSON."),
     "not_an_object": _l("The request body must be a JSON object."),
@@ -15,7 +17,7 @@ MESSAGES = {
     "not_list": _l("%(field)s must be a list."),
     "out_of_range": _l("%(field)s must be between %(low)s and %(high)s."),
     "empty_household": _l("A household needs at least one adult, child or infant."),
-    "invalid_days": _l("Choose 3, 7 or 10 days."),
+    "invalid_days": _l("Choose %(choices)s days."),
     "unknown_checklist": _l("There is no checklist with this name."),
     "unknown_item": _l("This checklist has no such item."),
     "duplicate_item": _l("An item is ticked twice."),
@@ -35,6 +37,9 @@ MESSAGES = {
                             "minute, then try again."),
     "unavailable": _l("Answers cannot be saved or opened right now. Nothing was changed: try again in a few minutes."),
 }
+
+# Parameters read from the rule's home and worked out when the message is read, in the reader's language.
+WORKED_OUT = {"invalid_days": {"choices": goals.spoken}}
 
 # A refused page's heading: short, so it fits a phone; the message below it says what happened.
 HEADINGS = {
@@ -73,6 +78,15 @@ STATUS = {
 }
 
 
+# The officials' figures refuse in words of their own (the dashboard catalog), in the same JSON shape.
+DASHBOARD_CODES = ("bad_query", "login_required")
+
+
+def error_json(code, message, field=None):
+    """The one JSON shape of every refusal: a code for programs, the words for people, the field if any."""
+    return {"error": {"code": code, "message": message, "field": field}}
+
+
 class InputError(ValueError):
     """Refused input: a code for programs, a field and the words for people."""
 
@@ -89,11 +103,12 @@ class InputError(ValueError):
     @property
     def message(self):
         label = FIELD_LABELS.get(self.field, self.field)
-        return str(MESSAGES[self.code]) % {"field": str(label), **self.params}
+        params = {**{k: v() for k, v in WORKED_OUT.get(self.code, {}).items()}, **self.params}
+        return str(MESSAGES[self.code]) % {"field": str(label), **params}
 
     @property
     def heading(self):
         return str(HEADINGS.get(self.status, REFUSED))
 
     def as_json(self):
-        return {"error": {"code": self.code, "message": self.message, "field": self.field}}
+        return error_json(self.code, self.message, self.field)

@@ -8,12 +8,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .progress import LARGEST_BAND, SIZE_BANDS
+from .goals import DAY_CHOICES
+from .progress import SIZE_BANDS
 from .stats import THRESHOLD, added
 from .storage import Storage, tallies
 
 BREAKDOWNS = tallies.DIMENSIONS  # region, lang, band, days
-GOALS = (3, 7, 10)  # the days a headline share is given for; ready_7 and ready_10 in the tallies
 _MONTH = re.compile(r"\A(20\d\d)-(0[1-9]|1[0-2])\Z", re.ASCII)
 _WEEK = re.compile(r"\A(20\d\d)-W(0[1-9]|[1-4]\d|5[0-3])\Z", re.ASCII)
 
@@ -81,7 +81,7 @@ def breakdown_values(name, regions, languages, days_choices):
     if name == "lang":
         return list(languages)
     if name == "band":
-        return [band for _, band in SIZE_BANDS] + [LARGEST_BAND]
+        return list(SIZE_BANDS)
     if name == "days":
         return [str(d) for d in days_choices]
     raise BadQuery("breakdown")
@@ -176,10 +176,9 @@ def dashboard(db, catalogue, query, values, today, protect):
     """
     dim, value = (query.breakdown, query.group) if query.group is not None else tallies.ALL
     first, last = query.period.first, query.period.last
-    n, ready, ready_7, ready_10 = tallies.households(db, dim, first, last, value).get(value, (NOTHING,) * 4)
+    n, *ready = tallies.households(db, dim, first, last, value).get(value, (NOTHING,) * (1 + len(DAY_CHOICES)))
     households = protect.count(n)
-    headline = {"households": households,
-                "ready": dict(zip(GOALS, (protect.share(r, n) for r in (ready, ready_7, ready_10))))}
+    headline = {"households": households, "ready": {d: protect.share(r, n) for d, r in zip(DAY_CHOICES, ready)}}
     # Fewer than 10 households shown: their checklist and item tables are withheld, as any table whose
     # total is below 10 (a "0" there would say what every one of those few households lacks). Decided on
     # the shown count, so that withholding tells nothing the count does not.

@@ -110,7 +110,7 @@ def cross_site():
 
 def _same_site_writes():
     """A write another site's page makes a visitor's browser send is refused before anything reads it."""
-    if request.method in WRITES and not officials.OFFICIALS_PATHS.match(request.path) and cross_site():
+    if request.method in WRITES and not officials.is_officials_path(request.path) and cross_site():
         refused("cross_site")
         abort(403)
 

@@ -153,15 +153,22 @@ def throttle():
     return current_app.extensions["paraat.throttle"]
 
 
-# The only paths where a session (an official's login) can exist.
-OFFICIALS_PATHS = re.compile(r"\A/(?:[a-z]{2,3}/)?dashboard(?:/|\Z)|\A/api/stats/dashboard\Z")
+def _officials_paths(languages):
+    """The only paths where a session (an official's login) can exist: the dashboard under each offered
+    language's prefix (mkdocs.yml), and its figures' endpoint."""
+    prefixes = "|".join(re.escape(lang.prefix) for lang in languages)
+    return re.compile(rf"\A(?:{prefixes})/dashboard(?:/|\Z)|\A/api/stats/dashboard\Z")
+
+
+def is_officials_path(path):
+    return current_app.extensions["paraat.officials_paths"].match(path) is not None
 
 
 class _Sessions(SecureCookieSessionInterface):
     """Flask's signed-cookie sessions, for officials' paths only, with the signer made once."""
 
     def open_session(self, app, request):
-        if not OFFICIALS_PATHS.match(request.path):  # citizens have no session: nothing to read or sign
+        if not app.extensions["paraat.officials_paths"].match(request.path):  # citizens have no session: nothing to read or sign
             return self.null_session_class()
         return super().open_session(app, request)
 
@@ -173,6 +180,7 @@ class _Sessions(SecureCookieSessionInterface):
 
 
 def init_app(app):
+    app.extensions["paraat.officials_paths"] = _officials_paths(app.extensions["paraat.languages"])
     app.session_interface = _Sessions()
     # Citizens never get a cookie: only the dashboard's login sets this one.
     app.config.update(

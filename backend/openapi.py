@@ -2,8 +2,9 @@
 
 A new language, region or checklist item appears here by itself: the document is data, not a copy.
 """
-from .checklists import DAY_CHOICES, MAX_PER_KIND, checklists, regions
-from .errors import MESSAGES
+from .checklists import MAX_PER_KIND, checklists, regions
+from .errors import DASHBOARD_CODES, MESSAGES
+from .goals import DAY_CHOICES
 from .i18n import languages
 from .storage.records import ID_PATTERN
 
@@ -26,6 +27,7 @@ def _errors(*codes):
                   "(codes cross_site, invalid_token, stale_page, used_token). Nothing changed.",
              404: "No such checklist or household (never made, or forgotten), or a malformed code.",
              405: "This address does not take this method (the Allow header lists the ones it does).",
+             401: "Not logged in as an official (code login_required).",
              413: "The request body is too large.",
              415: "The body is not sent as application/json.",
              429: "Too many writes from this client in a short time; Retry-After says when to try again.",
@@ -73,7 +75,7 @@ def _schemas():
                                      "ready": {"type": "boolean"}}},
         "Error": {"type": "object", "required": ["error"], "additionalProperties": False, "properties": {"error": {
             "type": "object", "required": ["code", "message", "field"], "additionalProperties": False,
-            "properties": {"code": {"enum": sorted(MESSAGES)}, "message": TEXT,
+            "properties": {"code": {"enum": sorted([*MESSAGES, *DASHBOARD_CODES])}, "message": TEXT,
                            "field": {"type": ["string", "null"]}}}}},
         "ChecklistList": {"type": "object", "required": ["checklists"], "properties": {"checklists": {
             "type": "array", "items": {"type": "object", "required": ["id", "version", "title", "url"],
@@ -150,6 +152,14 @@ def document():
             "/api/stats/public": {"get": {
                 "summary": "National figures, protected, up to yesterday", "parameters": [lang],
                 "responses": {"200": _json(_ref("PublicFigure"), "The figure"), **_errors(400, 503)}}},
+            "/api/stats/dashboard": {"get": {
+                "summary": "The officials' figures for one period and breakdown, protected (a login session)",
+                "parameters": [{"name": name, "in": "query", "required": False, "schema": TEXT}
+                               for name in ("period", "breakdown", "group", "lang")],
+                "responses": {"200": _json({"type": "object"}, "The figures, as the dashboard's JSON export"),
+                              "400": _json(_ref("Error"), "A period, breakdown or group the dashboard does not "
+                                                          "offer (code bad_query; field names which)."),
+                              **_errors(401)}}},
             "/api/openapi.json": {"get": {
                 "summary": "This document", "responses": {"200": _json({"type": "object"}, "OpenAPI 3.1")}}},
             "/healthz": {"get": {

@@ -8,12 +8,13 @@ theme, mkdocs.yml, the footer) rebuilds everything. The backend restarts by
 itself when a checklist file changes.
 """
 import argparse
-import os
-import re
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from . import ROOT
 from .serve import port_taken
@@ -22,17 +23,20 @@ WATCHED = ("content", "site", "mkdocs.yml")
 
 
 def preview_config(languages, root=ROOT):
-    """mkdocs.yml with only these languages built, its paths made absolute so it can live in build/."""
-    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    """mkdocs.yml with only these languages built, its paths made absolute so it can live in build/.
 
-    def only(match):
-        built = "true" if match.group(2) in languages else "false"
-        return f"{match.group(1)}{built}"
-
-    text = re.sub(r"(- locale: (\w+)\n(?:[ \t]+[^\n]*\n)*?[ \t]+build: )true", only, text)
-    for key, value in (("docs_dir", "content"), ("site_dir", "build/site"), ("custom_dir", "site/overrides")):
-        text = text.replace(f"{key}: {value}", f"{key}: {root / value}")
-    return text.replace("  - site/hooks/", f"  - {root}/site/hooks/")
+    Read as MkDocs reads it (its loader resolves !ENV), changed as data, written back as plain YAML.
+    """
+    with open(root / "mkdocs.yml", encoding="utf-8") as fh:
+        config = yaml_load(fh)
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    for entry in i18n["languages"]:
+        entry["build"] = entry["locale"] in languages
+    for where, key in ((config, "docs_dir"), (config, "site_dir"), (config["theme"], "custom_dir")):
+        if key in where:
+            where[key] = str(root / where[key])
+    config["hooks"] = [str(root / hook) for hook in config.get("hooks", [])]
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
 def snapshot(root=ROOT):

@@ -6,9 +6,22 @@ checklist is complete.
 """
 from dataclasses import dataclass
 
-# Household sizes (people of any age) as officials' figures group them.
-SIZE_BANDS = ((1, "1"), (2, "2"), (4, "3-4"))
-LARGEST_BAND = "5+"
+# Household sizes (people of any age) as officials' figures group them: the most people each band holds,
+# the last band open-ended. Band names ("1", "2", "3-4", "5+") and their labels are made from this alone.
+BAND_LIMITS = (1, 2, 4)
+
+
+def _bands():
+    bands, low = [], 1
+    for high in BAND_LIMITS:
+        bands.append((low, high))
+        low = high + 1
+    return (*bands, (low, None))
+
+
+BAND_RANGES = _bands()  # (lowest, highest or None) per band
+SIZE_BANDS = tuple(f"{low}+" if high is None else str(low) if low == high else f"{low}-{high}"
+                   for low, high in BAND_RANGES)
 
 
 @dataclass(frozen=True)
@@ -48,7 +61,8 @@ def ready(progress):
 
 
 def size_band(household):
-    return next((band for upper, band in SIZE_BANDS if household.persons <= upper), LARGEST_BAND)
+    return next(band for band, (_low, high) in zip(SIZE_BANDS, BAND_RANGES)
+                if high is None or household.persons <= high)
 
 
 def status(catalogue, answers):

@@ -9,8 +9,14 @@ from datetime import date
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
 from flask import current_app
 from flask_babel import Domain, format_date, format_decimal, format_percent, get_locale
+
+from .checklists import checklists
+from .goals import DAY_CHOICES, DEFAULT_DAYS, LONGER, ready_column
+from .progress import BAND_RANGES, SIZE_BANDS
+from .stats import THRESHOLD
 
 domain = Domain(domain="dashboard")
 _d = domain.gettext
@@ -29,13 +35,14 @@ def rule():
         "To protect privacy, every count except 0 is changed a little: a small number, most often 0, 1 or 2 "
         "and at most %(largest)s, is added or taken off. This noise is fixed for a group of households: the "
         "same households always give the same figure, and every other count (a total, another period, one "
-        "household more) gets noise of its own. A count below 10 is always shown as \"fewer than 10\", and "
-        "so is a count that the noise brings below 10. A total has its own noise, so it need not equal the "
-        "sum of the counts shown; a table whose total is shown as fewer than 10 is not shown. A percentage is "
-        "worked out from the counts as shown, and is given only when the part, the rest and the group each "
-        "show at least 10; otherwise the words say \"fewer than 10 households\" or \"more than N%%\". "
+        "household more) gets noise of its own. A count below %(threshold)s is always shown as \"fewer than %(threshold)s\", "
+        "and so is a count that the noise brings below %(threshold)s. A total has its own noise, so it need not equal "
+        "the sum of the counts shown; a table whose total is shown as fewer than %(threshold)s is not shown. A "
+        "percentage is worked out from the counts as shown, and is given only when the part, the rest and the "
+        "group each show at least %(threshold)s; otherwise the words say \"fewer than %(threshold)s households\" or "
+        "\"more than N%%\". "
         "Adding up or subtracting figures therefore does not give the exact number of a small group.",
-        largest=current_app.extensions["paraat.protection"].largest_noise)
+        largest=current_app.extensions["paraat.protection"].largest_noise, threshold=THRESHOLD)
 
 
 def still_possible():
@@ -46,6 +53,12 @@ def still_possible():
         "figures of completed days, or of whole weeks and months, and keep accounts to people who need them.")
 
 
+def _checklist_names():
+    """The checklists as defined (content/checklists/*.yml), named in the reader's language."""
+    lang = str(get_locale())
+    return format_list([c.title.get(lang, c.title.get("en")) for c in checklists().values()], locale=lang)
+
+
 def definitions():
     """Every figure's name and meaning, keyed as the exports name them."""
     d = {
@@ -53,10 +66,11 @@ def definitions():
             "Households that saved their household and checklists with Paraat, counted in the period in which "
             "they first saved, and still saved now.")),
         "ready_3": (_d("Ready for 72 hours"), _d(
-            "Share of these households that are ready for 72 hours: every essential item of all three "
-            "checklists (emergency kit, water, cash) is ticked for their household.")),
-        "ready_7": (_d("Ready for 7 days"), _d("Share that are ready, with a goal of at least 7 days.")),
-        "ready_10": (_d("Ready for 10 days"), _d("Share that are ready, with a goal of 10 days.")),
+            "Share of these households that are ready for 72 hours: every essential item of every checklist "
+            "(%(checklists)s) is ticked for their household.", checklists=_checklist_names())),
+        **{ready_column(days): (_d("Ready for %(num)s days", num=days),
+                                _d("Share that are ready, with a goal of at least %(num)s days.", num=days))
+           for days in LONGER},
         "started": (_d("Started"), _d("Households that ticked at least one item of the checklist.")),
         "complete": (_d("Completed"), _d(
             "Households that ticked every essential item of the checklist for their household.")),
@@ -82,7 +96,8 @@ def chart_words():
     """The words the page script puts on charts."""
     return {"share": _d("Share of households (%)"), "households": _d("Households"), "started": _d("Started"),
             "complete": _d("Completed"), "new": _d("New households"), "ready": _d("Newly ready"),
-            "goal": {"3": _d("72 hours"), "7": _d("7 days"), "10": _d("10 days")}}
+            "goal": {str(days): _d("72 hours") if days == DEFAULT_DAYS else _d("%(num)s days", num=days)
+                     for days in DAY_CHOICES}}
 
 
 def breakdown_names():
@@ -99,8 +114,12 @@ def value_label(breakdown, value, regions, lang):
         except (ValueError, UnknownLocaleError):
             return value
     if breakdown == "band":
-        return {"1": _d("1 person"), "2": _d("2 people"), "3-4": _d("3 or 4 people")}.get(
-            value, _d("5 or more people"))
+        low, high = dict(zip(SIZE_BANDS, BAND_RANGES)).get(value, BAND_RANGES[-1])
+        if high is None:
+            return _d("%(num)s or more people", num=low)
+        if low == high:
+            return _dn("%(num)s person", "%(num)s people", low)
+        return _d("%(low)s-%(high)s people", low=low, high=high)
     return _d("%(num)s days", num=value)
 
 
@@ -136,7 +155,7 @@ def period_label(period):
 
 def share_shown(share):
     if share.kind == "few":
-        return _d("fewer than 10 households")
+        return _d("fewer than %(threshold)s households", threshold=THRESHOLD)
     if share.kind == "more_than":
         return _d("more than %(percent)s", percent=format_percent(share.percent / 100))
     return format_percent(share.percent / 100)

@@ -4,7 +4,8 @@
 (function () {
   "use strict";
   var form = document.getElementById("checklist-form");
-  if (!form || !window.fetch) return;
+  var rules = window.ParaatRules;  // rules.js: the server's household rules
+  if (!form || !window.fetch || !rules) return;
   var data = JSON.parse(document.getElementById("checklist-data").textContent);
   var strings = JSON.parse(document.getElementById("checklist-strings").textContent);
   var state = data.state;
@@ -46,29 +47,17 @@
     var phrase = forms[category] || forms.other || forms[Object.keys(forms)[0]];
     return phrase.replace("%(num)s", String(n)).replace("%(done)s", String(done));
   }
-  // The same rules as the server: a weighted count of the household, times the days if per day.
-  function amount(q, h, days) {
-    var total = q.adult * h.adults + q.child * h.children + q.infant * h.infants + q.pet * h.pets + q.household;
-    return q.per_day ? total * days : total;
-  }
-  function applies(onlyIf, h) {
-    if (!onlyIf) return true;
-    return onlyIf === "care" ? h.care : h[onlyIf] > 0;
-  }
+  var amount = rules.amount, applies = rules.applies;
   function ticked(cid, itemId) { return (state.checked[cid] || []).indexOf(itemId) !== -1; }
   function setTick(cid, itemId, on) {
     var list = (state.checked[cid] || []).filter(function (i) { return i !== itemId; });
     if (on) list.push(itemId);
     state.checked[cid] = list.sort();
   }
-  function progressOf(c) {
-    var essentials = c.items.filter(function (i) { return i.essential && applies(i.only_if, state.household); });
-    var done = essentials.filter(function (i) { return ticked(c.id, i.id); }).length;
-    return { essential: essentials.length, checked: done, complete: done === essentials.length };
-  }
+  function progressOf(c) { return rules.progress(c.items, state.household, state.checked[c.id] || []); }
 
   function numberOf(name) {
-    var value = parseInt(form.elements[name].value, 10);
+    var value = rules.count(form.elements[name].value);
     return isNaN(value) ? 0 : value;
   }
   function readForm() {
@@ -77,7 +66,7 @@
       adults: numberOf("adults"), children: numberOf("children"), infants: numberOf("infants"),
       pets: numberOf("pets"), care: form.elements.care.checked
     };
-    state.days = days ? parseInt(days.value, 10) : 3;
+    state.days = days ? parseInt(days.value, 10) : state.days;  // the server's default (goals.py) until one is chosen
     state.region = form.elements.region.value || null;
     if (!data.checklist) return;
     form.querySelectorAll('input[name="' + data.checklist + '"]').forEach(function (box) {
@@ -272,16 +261,14 @@
   form.querySelectorAll("[data-nojs]").forEach(function (el) { el.hidden = true; });
   // Counts the server would refuse are named as soon as they are typed, in the server's own words,
   // and nothing is saved until they are right.
-  var COUNTS = ["adults", "children", "infants", "pets"];
+  var COUNTS = rules.COUNTS;
   function problem() {
-    var persons = 0;
-    for (var i = 0; i < COUNTS.length; i++) {
-      var name = COUNTS[i], raw = form.elements[name].value.trim(), n = raw === "" ? 0 : Number(raw);
-      if (!Number.isInteger(n)) return { field: name, text: data.problems.whole[name] };
-      if (n < 0 || n > data.problems.max) return { field: name, text: data.problems.range[name] };
-      if (name !== "pets") persons += n;
-    }
-    return persons ? null : { field: "adults", text: data.problems.empty };
+    var raw = {};
+    COUNTS.forEach(function (name) { raw[name] = form.elements[name].value; });
+    var found = rules.problem(raw, data.problems.max);
+    if (!found) return null;
+    var words = data.problems[found.kind];
+    return { field: found.field, text: typeof words === "string" ? words : words[found.field] };
   }
   function check() {
     var found = problem(), box = document.getElementById("check-error");

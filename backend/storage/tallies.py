@@ -7,8 +7,8 @@ Only one breakdown at a time is ever kept together, so the tables stay a few
 rows per day and breakdown value however many households there are, and no
 combined table exists that figures could be subtracted from.
 
-- tally_households: households; ready (every checklist complete); ready_7 and
-  ready_10 (ready with a days goal of at least 7 or 10);
+- tally_households: households; ready (every checklist complete); per longer
+  days goal (goals.py) ready_7, ready_10: ready with a goal at least that long;
 - tally_checklists: per checklist, households that ticked anything in it and
   that have it complete;
 - tally_items: per checklist item, households that have it;
@@ -25,13 +25,13 @@ from it: the same households always get the same noise.
 import json
 from collections import defaultdict
 
-from .. import progress
+from .. import goals, progress
 
 DIMENSIONS = ("region", "lang", "band", "days")
 ALL = ("all", "")
 
 MEASURES = {
-    "tally_households": ("households", "ready", "ready_7", "ready_10"),
+    "tally_households": ("households", *goals.READY_COLUMNS),  # ready, ready_7, ready_10
     "tally_checklists": ("started", "complete"),
     "tally_items": ("households",),
     "tally_ready": ("households",),
@@ -76,8 +76,7 @@ def _counted(answers, row):
     complete = set(json.loads(complete)) if isinstance(complete, str) else set(complete)
     ready = bool(row["ready"])
     day, ready_day = row["created_day"], row["ready_day"]
-    found = {("tally_households", day): [1, int(ready), int(ready and answers.days >= 7),
-                                         int(ready and answers.days >= 10)]}
+    found = {("tally_households", day): [1, *(int(ready and answers.days >= d) for d in goals.DAY_CHOICES)]}
     for cid, items in answers.checked.items():
         if items or cid in complete:
             found[("tally_checklists", day, cid)] = [int(bool(items)), int(cid in complete)]
@@ -200,7 +199,7 @@ def national(db):
 
 
 def households(db, dim, first=None, last=None, value=None):
-    """{value: (households, ready, ready_7, ready_10)}, each a (count, cell key), for one breakdown (or value)."""
+    """{value: (households, ready per days goal...)}, each a (count, cell key), for one breakdown (or value)."""
     return {r[0]: tuple(r[1:]) for r in _summed(db, "tally_households", ["value"], dim, first, last, value)}
 
 

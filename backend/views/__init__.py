@@ -9,25 +9,49 @@ from .. import caching, compression, csp, i18n, shell, storage
 from ..errors import InputError
 
 
-def localized(bp, rule, **options):
-    """Register a page at /<rule> for the source language and /<lang>/<rule> for the others."""
+# Pages in every language: {endpoint: a function naming the languages that have it, or None for all}.
+_LOCALIZED = {}
+
+
+def localized(bp, rule, offered=None, **options):
+    """Register a page at /<rule> for the source language and /<lang>/<rule> for the others.
+
+    The language comes off the path before the view runs (_language_from_path) and url_for puts the
+    current one back (_language_into_url), as Flask's URL processors do. `offered`, if given, names the
+    languages that have the page (the dashboard's); any other gets a 404.
+    """
 
     def decorate(view):
-        def wrapped(lang=None, **kwargs):
-            if lang is not None:
-                if lang == i18n.default_language().code:
-                    return unprefixed(lang)
-                if i18n.language(lang) is None:
-                    abort(404)
-            i18n.use_language(lang or i18n.default_language().code)
-            return view(**kwargs)
-
-        wrapped.__name__ = view.__name__
-        bp.add_url_rule(rule, view_func=wrapped, **options)
-        bp.add_url_rule(f"/<lang:lang>{rule}", view_func=wrapped, **options)
-        return wrapped
+        _LOCALIZED[f"{bp.name}.{view.__name__}"] = offered
+        bp.add_url_rule(rule, view_func=view, **options)
+        bp.add_url_rule(f"/<lang:lang>{rule}", view_func=view, **options)
+        return view
 
     return decorate
+
+
+def _language_from_path(endpoint, values):
+    if endpoint not in _LOCALIZED:
+        return
+    lang = values.pop("lang", None) if values else None
+    source = i18n.default_language().code
+    if lang == source:
+        abort(unprefixed(lang))
+    code = lang or source
+    offered = _LOCALIZED[endpoint]
+    if offered is not None and code not in offered():
+        abort(404)
+    i18n.use_language(code)
+
+
+def _language_into_url(endpoint, values):
+    if endpoint not in _LOCALIZED:
+        return
+    code = values.get("lang", i18n.current_language().code)
+    if code == i18n.default_language().code:
+        values.pop("lang", None)  # the source language lives at /
+    else:
+        values["lang"] = code
 
 
 def unprefixed(code):
@@ -62,6 +86,13 @@ def render_page(template, title, switch_urls, status=200, indexable=True, **cont
     response = make_response(html, status)
     response.headers["Content-Security-Policy"] = csp
     return response
+
+
+def error_page(error, status=None, home="/"):
+    """A refused page, in the current language; the language links lead to each language's `home`."""
+    switch_urls = {other.code: f"{other.prefix}{home}" for other in i18n.languages()}
+    return render_page("error.html", error.heading, switch_urls, status=status or error.status, indexable=False,
+                       error=error)
 
 
 def storage_fault():
@@ -110,12 +141,12 @@ def init_app(app):
     # Last: the campaign site answers every path nothing else claims.
     app.register_blueprint(site.bp)
     app.after_request(_common_headers)
+    app.url_value_preprocessor(_language_from_path)
+    app.url_defaults(_language_into_url)
 
     def _error_page(error, status):
-        """A refusal of a page, in the words of the path's language."""
         i18n.use_language(i18n.language_of_path(request.path).code)
-        switch_urls = {other.code: f"{other.prefix}/" for other in i18n.languages()}
-        return render_page("error.html", error.heading, switch_urls, status=status, indexable=False, error=error)
+        return error_page(error, status)
 
     def _is_api():
         return request.path in ("/api", "/healthz") or request.path.startswith("/api/")

@@ -7,7 +7,8 @@ from werkzeug.exceptions import HTTPException
 from .. import guard, households, i18n, storage
 from ..answers import to_json
 from ..progress import household_progress, ready
-from ..checklists import DAY_CHOICES, checklists
+from ..checklists import checklists
+from ..goals import DAY_CHOICES
 from ..errors import InputError
 from ..openapi import document
 from . import allow_header

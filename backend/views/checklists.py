@@ -11,8 +11,9 @@ from flask_babel import gettext as _
 
 from .. import guard, households, i18n, storage
 from ..answers import COUNT_FIELDS, as_query, form_values, from_form, has_household, merged, normalized, to_json
-from ..checklists import DAY_CHOICES, MAX_PER_KIND, checklists, regions
+from ..checklists import MAX_PER_KIND, checklists, regions
 from ..errors import InputError
+from ..goals import DAY_CHOICES
 from ..pagecache import kept
 from ..progress import household_progress, next_items, ready
 from . import localized, render_page, storage_fault

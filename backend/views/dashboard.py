@@ -9,7 +9,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from flask import (Blueprint, abort, current_app, jsonify, make_response, redirect, render_template, request,
-                   session)
+                   session, url_for)
 from flask_babel import format_decimal
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
@@ -17,12 +17,14 @@ from werkzeug.datastructures import MultiDict
 from wtforms import EmailField, PasswordField
 
 from .. import i18n, limits, officials, report, storage
-from ..checklists import DAY_CHOICES, checklists, regions
+from ..checklists import checklists, regions
+from ..errors import error_json
 from ..figures import BadQuery, breakdown_values, dashboard, parse_query, period, periods
+from ..goals import DAY_CHOICES
 from ..report import _d, _dn
 from ..storage import officials as accounts
 from ..storage import tallies
-from . import dashboard_sort, exports
+from . import dashboard_sort, exports, localized
 
 bp = Blueprint("dashboard", __name__)
 
@@ -43,31 +45,14 @@ def languages():
     return current_app.extensions["paraat.dashboard_languages"]
 
 
-def prefix(code):
-    return "" if code == i18n.default_language().code else f"/{code}"
-
-
 def dashboard_page(rule, **options):
     """A dashboard page at /dashboard/<rule> and /<lang>/dashboard/<rule> for the dashboard's other languages."""
-
-    def decorate(view):
-        @functools.wraps(view)
-        def wrapped(lang=None, **kwargs):
-            code = lang or i18n.default_language().code
-            if code not in languages() or lang == i18n.default_language().code:
-                abort(404)
-            i18n.use_language(code)
-            return view(**kwargs)
-
-        bp.add_url_rule(f"/dashboard{rule}", view_func=wrapped, **options)
-        bp.add_url_rule(f"/<lang:lang>/dashboard{rule}", view_func=wrapped, **options)
-        return wrapped
-
-    return decorate
+    return localized(bp, f"/dashboard{rule}", offered=languages, **options)
 
 
-def here(rule=""):
-    return f"{prefix(i18n.current_language().code)}/dashboard/{rule}"
+def here(endpoint="index", **values):
+    """The address of a dashboard page in the current language."""
+    return url_for(f"dashboard.{endpoint}", **values)
 
 
 def login_required(view):
@@ -82,9 +67,9 @@ def login_required(view):
 
 def page(template, status=200, **context):
     lang = i18n.current_language()
-    path = request.path.removeprefix(prefix(lang.code))
     query = request.query_string.decode()
-    switch = {code: prefix(code) + path + (f"?{query}" if query else "") for code in languages()}
+    switch = {code: url_for(request.endpoint, **request.view_args, lang=code) + (f"?{query}" if query else "")
+              for code in languages()}
     html = render_template(template, _=_d, lang=lang, switch=switch, here=here, signed_in=current_user.is_authenticated,
                            logout_form=LogoutForm(), **context)
     return private(make_response(html, status), CSP)
@@ -166,7 +151,7 @@ def _refused(exc, as_json):
     names = {"period": _d("Period"), "breakdown": _d("Breakdown"), "group": _d("Group")}
     message = _d("The dashboard does not offer this choice: %(field)s.", field=names.get(exc.field, exc.field))
     if as_json:
-        return private(jsonify(error="bad_query", field=exc.field, message=message)), 400
+        return private(jsonify(error_json("bad_query", message, exc.field))), 400
     return page("dashboard/error.html", status=400, title=_d("Figures"), error=message)
 
 
@@ -211,7 +196,7 @@ def export(name):
 @bp.get("/api/stats/dashboard")
 def api():
     if not current_user.is_authenticated:
-        return private(jsonify(error="login_required", message=_d("Log in to see these figures."))), 401
+        return private(jsonify(error_json("login_required", _d("Log in to see these figures.")))), 401
     i18n.use_language(request.args.get("lang") if request.args.get("lang") in languages()
                       else i18n.default_language().code)
     args = request.args.copy()

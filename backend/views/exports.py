@@ -92,8 +92,9 @@ def _meta(r, name, *keys):
         named.append((_d("Figures for"), f"{r['group']['label']} ({r['group']['value']})"))
     named += [(_d("Made on"), r["day"]), (_d("Protection"), r["protection"]["rule"])]
     demo = " - " + _d("synthetic demonstration data") if r["demo"] else ""
-    cells = _d("Cells: <10 means fewer than 10 households; a share is a whole percentage, >N means more than N "
-               "percent, '<10 households' means too few households to give a share.")
+    cells = _d("Cells: <%(threshold)s means fewer than %(threshold)s households; a share is a whole percentage, "
+               ">N means more than N percent, '<%(threshold)s households' means too few households to give a "
+               "share.", threshold=stats.THRESHOLD)
     definitions = [(f"{key} ({r['definitions'][key]['name']})", r["definitions"][key]["text"])
                    for key in (*keys, "period")]
     return [r["title"] + demo, *(f"{name}: {text}" for name, text in named + definitions), cells]
@@ -118,14 +119,14 @@ def render(name, r):
     if name == "breakdown.csv":
         t = r["breakdown_table"]
         meta = _meta(r, name, "households", "ready_3", "complete")
-        total = _d("withheld: fewer than 10 households in all") if t["withheld"] else t["total"]["shown"]
+        total = _d("withheld: fewer than %(threshold)s households in all", threshold=stats.THRESHOLD) if t["withheld"] else t["total"]["shown"]
         meta.append(_d("Total") + ": " + total)
         header = [r["breakdown"]["key"], "label", "households", "ready_3_percent",
                   *[f"complete_{cid}_percent" for cid in cids]]
         rows = [[row["value"], row["label"], _cell(row["households"]), _cell(row["ready"]),
                  *[_cell(row["complete"][cid]) for cid in cids]] for row in t["rows"]]
         return report.to_csv(meta, header, rows), "text/csv"
-    withheld = [_d("Total") + ": " + _d("withheld: fewer than 10 households in all")] if r["details_withheld"] else []
+    withheld = [_d("Total") + ": " + _d("withheld: fewer than %(threshold)s households in all", threshold=stats.THRESHOLD)] if r["details_withheld"] else []
     if name == "checklists.csv":
         meta = _meta(r, name, "started", "complete") + withheld
         header = ["checklist", "label", "started", "complete", "started_percent", "complete_percent"]

@@ -13,7 +13,7 @@ from .. import households, i18n, reminders
 from ..checklists import checklists, regions
 from ..errors import FIELD_LABELS, InputError
 from ..progress import household_progress
-from . import localized, render_page
+from . import error_page, localized, render_page
 from .items import amount_text
 from .links import from_query, page_url
 
@@ -78,8 +78,7 @@ def plan_context(lang, record_id, answers):
 
 
 def _refused(error):
-    switch_urls = {other.code: f"{other.prefix}/checklists/" for other in i18n.languages()}
-    return render_page("error.html", error.heading, switch_urls, status=error.status, indexable=False, error=error)
+    return error_page(error, home="/checklists/")
 
 
 def _print(answers, record_id=None):

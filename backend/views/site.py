@@ -47,8 +47,10 @@ def security_txt():
     """Where to report a security problem (RFC 9116); the contact is a setting."""
     site_url = current_app.config["SITE_URL"].rstrip("/")
     expires = date.today() + timedelta(days=365)
+    # Whoever runs the service reads the languages its officials' side speaks (a dashboard catalog each).
+    spoken = ", ".join(current_app.extensions["paraat.dashboard_languages"])
     lines = [f"Contact: {current_app.config['SECURITY_CONTACT'] or current_app.config['CONTACT']}",
-             f"Expires: {expires.isoformat()}T00:00:00Z", "Preferred-Languages: nl, en",
+             f"Expires: {expires.isoformat()}T00:00:00Z", f"Preferred-Languages: {spoken}",
              f"Canonical: {site_url}/.well-known/security.txt"]
     return "\n".join(lines) + "\n", 200, {"Content-Type": "text/plain; charset=utf-8",
                                            "Cache-Control": "public, max-age=86400"}

@@ -17,7 +17,8 @@ def sentence(households, share, to_day):
     if households.value == 0:
         return ""
     if households.few:
-        text = _("Fewer than 10 households have saved their checklists on Paraat so far.")
+        text = _("Fewer than %(threshold)s households have saved their checklists on Paraat so far.",
+                 threshold=THRESHOLD)
     else:
         text = get_translations().ungettext(
             "So far, %(num)s household has saved its checklists on Paraat.",

@@ -160,10 +160,11 @@ def test_choosing_another_period_keeps_the_group(dashboard, client):
 def test_a_choice_the_dashboard_does_not_offer_is_refused_in_words(dashboard, client, query, counts):
     before = counts()
     api = client.get(f"/api/stats/dashboard?{query}")
-    assert api.status_code == 400 and api.json["error"] == "bad_query" and api.json["message"]
+    assert api.status_code == 400 and api.json["error"]["code"] == "bad_query" and api.json["error"]["message"]
+    assert api.json["error"]["field"]  # one JSON shape for every refusal (errors.error_json)
     page = client.get(f"/en/dashboard/?{query}")
     assert page.status_code == 400 and "The dashboard does not offer this choice" in page.text
-    field = api.json["field"]
+    field = api.json["error"]["field"]
     named = {"period": "Period", "breakdown": "Breakdown", "group": "Group"}.get(field, field)
     assert f"does not offer this choice: {named}." in page.text  # in words, not the parameter's name
     assert client.get(f"/dashboard/export/breakdown.csv?{query}").status_code == 400

@@ -16,8 +16,9 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from backend import figures, ptable
 from backend.answers import Answers, normalized
 from backend import ROOT
-from backend.checklists import DAY_CHOICES, Household
+from backend.checklists import Household
 from backend.definitions import load_checklists, load_regions
+from backend.goals import DAY_CHOICES
 from backend.i18n import read_languages
 from backend.stats import THRESHOLD, Protection
 from backend.storage import Storage, tallies
