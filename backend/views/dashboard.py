@@ -16,7 +16,7 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import EmailField, PasswordField
 
-from .. import i18n, limits, officials, report, storage
+from .. import csp, i18n, limits, officials, report, storage
 from ..checklists import DAY_CHOICES, checklists, regions
 from ..figures import BadQuery, breakdown_values, dashboard, parse_query, period, periods
 from ..report import _d, _dn
@@ -26,8 +26,6 @@ from . import dashboard_sort, exports
 
 bp = Blueprint("dashboard", __name__)
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
 class LoginForm(FlaskForm):
@@ -87,7 +85,7 @@ def page(template, status=200, **context):
     switch = {code: prefix(code) + path + (f"?{query}" if query else "") for code in languages()}
     html = render_template(template, _=_d, lang=lang, switch=switch, here=here, signed_in=current_user.is_authenticated,
                            logout_form=LogoutForm(), **context)
-    return private(make_response(html, status), CSP)
+    return private(make_response(html, status), csp.DASHBOARD)
 
 
 def private(response, csp=None):
