@@ -1,18 +1,22 @@
 """The build's few changes to Material's output that have no template door stop the build when the markup they
 expect is not there, instead of passing silently after a theme upgrade."""
-import sys
-
 import pytest
 from mkdocs.exceptions import PluginError
 
 from backend import ROOT
 
-sys.path.insert(0, str(ROOT / "site" / "hooks"))
-import paraat_markup  # noqa: E402
-
 TOGGLES = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
            '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">')
 TOC = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+
+
+@pytest.fixture(autouse=True)
+def hooks(monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT / "site" / "hooks"))
+    global paraat_markup
+    import paraat_markup
+
+
 PAGE = f'<html lang="ar" class="no-js"><body dir="rtl">{TOGGLES}<li>{TOC}<a href="x/">x</a></li></body></html>'
 
 
