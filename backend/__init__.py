@@ -75,12 +75,13 @@ def create_app(test_config=None):
         n = app.config["PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)
 
-    from . import bodies, checklists, demo, goals, guard, i18n, officials, pagecache, ptable, refusals, storage, views
+    from . import bodies, checklists, demo, goals, guard, i18n, officials, pagecache, ptable, refusals, shell, storage, views
 
     bodies.init_app(app)  # first: nothing reads a body before its size is known
     ptable.init_app(app)
     i18n.init_app(app)
     goals.init_app(app)
+    shell.init_app(app)  # a built shell the pages cannot use stops start-up here
     checklists.init_app(app)
     storage.init_app(app)
     guard.init_app(app)

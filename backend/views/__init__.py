@@ -110,9 +110,9 @@ def _common_headers(response: Response):
     present = {name.lower() for name in headers.keys()}  # one pass, not one per header: this runs on every answer
     wanted = dict(csp.COMMON)
     if response.mimetype in SCRIPTS:  # the service worker: its own policy governs what it fetches
-        wanted["Content-Security-Policy"] = "default-src 'self'; object-src 'none'; frame-ancestors 'none'"
+        wanted["Content-Security-Policy"] = csp.SCRIPT
     else:  # data (JSON, CSV, XML, text): nothing may run or frame it; a page brings its own policy
-        wanted["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'"
+        wanted["Content-Security-Policy"] = csp.DATA
     if request.is_secure:  # behind HTTPS (PARAAT_PROXIES tells when a proxy ended it)
         wanted["Strict-Transport-Security"] = "max-age=31536000"
     # Citizens' addresses can hold a saved household's code: they are never sent on.

@@ -16,7 +16,7 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import EmailField, PasswordField
 
-from .. import i18n, limits, officials, report, storage
+from .. import csp, i18n, limits, officials, report, storage
 from ..checklists import checklists, regions
 from ..errors import error_json
 from ..figures import BadQuery, breakdown_values, dashboard, parse_query, period, periods
@@ -28,8 +28,6 @@ from . import dashboard_sort, exports, localized
 
 bp = Blueprint("dashboard", __name__)
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
 class LoginForm(FlaskForm):
@@ -72,7 +70,7 @@ def page(template, status=200, **context):
               for code in languages()}
     html = render_template(template, _=_d, lang=lang, switch=switch, here=here, signed_in=current_user.is_authenticated,
                            logout_form=LogoutForm(), **context)
-    return private(make_response(html, status), CSP)
+    return private(make_response(html, status), csp.DASHBOARD)
 
 
 def private(response, csp=None):

@@ -109,7 +109,7 @@ COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map",
 
 @lru_cache(maxsize=512)
 def _policy(path, _mtime_ns):
-    return csp.policy(Path(path).read_text(encoding="utf-8"))
+    return csp.page(Path(path).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=512)

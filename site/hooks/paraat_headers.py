@@ -16,6 +16,6 @@ def write(site):
     all pages, which are the same few of Material's on every page."""
     site = Path(site)
     pages = "".join(page.read_text(encoding="utf-8") for page in sorted(site.rglob("*.html")))
-    headers = {**EVERYWHERE, "Content-Security-Policy": csp.policy(pages)}
+    headers = {**EVERYWHERE, "Content-Security-Policy": csp.page(pages)}
     (site / "_headers").write_text("/*\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items()),
                                    encoding="utf-8")

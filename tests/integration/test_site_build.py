@@ -89,7 +89,7 @@ def test_every_page_exists_in_its_own_language(site, lang):
         assert html.html_attrs.get("dir") == lang.dir == html.body_attrs.get("dir"), path
         if page in SHELLS:
             text = path.read_text(encoding="utf-8")
-            assert "<!-- paraat:content -->" in text and "<title><!-- paraat:title --></title>" in text
+            assert "<!-- paraat:content -->" in text and "<title><!-- paraat:title --> - " in text
             assert 'href="#pa-content" class="md-skip"' in text
             continue
         # Built from that language's file, not a fallback to the default language.
