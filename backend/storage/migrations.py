@@ -12,7 +12,7 @@ import json
 from .. import progress
 from ..answers import Answers, normalized
 from ..checklists import Household
-from . import tallies, write_counts
+from . import tallies
 
 
 def _m0001_responses(db, _store):
@@ -173,8 +173,15 @@ def _m0009_cell_keys(db, store):
 
 
 def _m0010_shared_write_counts(db, _store):
-    """PostgreSQL only: the write limit counted by every app server together (write_counts.py)."""
-    db.execute(write_counts.SCHEMA)
+    """PostgreSQL only: the write limit counted by every app server together, per keyed hash of a client's
+    address and window (dropped by 0011: the limit moved to the shared front, which stores nothing)."""
+    db.execute("CREATE UNLOGGED TABLE write_counts (client BIGINT NOT NULL, period BIGINT NOT NULL, "
+               "count INTEGER NOT NULL, PRIMARY KEY (client, period))")
+
+
+def _m0011_no_write_counts(db, _store):
+    """PostgreSQL only: no hash of any client's address in the database; the shared front counts writes."""
+    db.execute("DROP TABLE write_counts")
 
 
 # A step may be a {engine name: step or None} for a migration that differs per engine.
@@ -189,4 +196,5 @@ MIGRATIONS = (
     ("0008_used_tokens", _m0008_used_tokens),
     ("0009_cell_keys", _m0009_cell_keys),
     ("0010_shared_write_counts", {"postgresql": _m0010_shared_write_counts, "sqlite": None}),
+    ("0011_no_write_counts", {"postgresql": _m0011_no_write_counts, "sqlite": None}),
 )

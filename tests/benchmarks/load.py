@@ -204,10 +204,12 @@ class LockWaits(threading.Thread):
             while not self.stop.wait(0.05):
                 self.samples.append(conn.execute(
                     "SELECT COUNT(*) FILTER (WHERE wait_event_type = 'Lock'), COUNT(*) FILTER (WHERE state = "
-                    "'active') FROM pg_stat_activity WHERE backend_type = 'client backend'").fetchone())
+                    "'active'), COUNT(*) FILTER (WHERE wait_event_type = 'Lock' AND query LIKE '%tally_%') "
+                    "FROM pg_stat_activity WHERE backend_type = 'client backend'").fetchone())
 
-    def waiting(self):
-        return sum(s[0] for s in self.samples) / max(1, len(self.samples))
+    def waiting(self, column=0):
+        """Sessions waiting for a lock, on average (column 2: those whose statement moves a tally row)."""
+        return sum(s[column] for s in self.samples) / max(1, len(self.samples))
 
 
 def postgres_writes(args, workdir, mode):
@@ -231,7 +233,8 @@ def postgres_writes(args, workdir, mode):
         finally:
             stop(app)
         ok, lost = lost_writes(url, acknowledged)
-        result.update(db_ms=db_ms, lock_waits=waits.waiting(), ok=ok, lost=lost,
+        result.update(db_ms=db_ms, lock_waits=waits.waiting(), tally_waits=waits.waiting(2),
+                      active=waits.waiting(1), ok=ok, lost=lost,
                       cpu_per_write=result["cpu_ms"] * result["requests"] / max(1, result["writes"]))
         return result
     finally:
@@ -285,13 +288,14 @@ def main():
     with tempfile.TemporaryDirectory() as workdir:
         on_pg = {mode: postgres_writes(args, workdir, mode) for mode in ("batched", "direct")}
     print("engine                    writes/s     p99   server CPU/write   database CPU/write   lock-waiting "
-          "sessions   errors  lost")
+          "sessions (on tally rows, of active)   errors  lost")
     print(f"{'sqlite':24} {writes['writes_per_s']:8.0f} {percentile(writes['latencies'], 99):6.1f} ms "
           f"{writes['cpu_ms'] * writes['requests'] / max(1, writes['writes']):10.2f} ms   (inside the server)"
           f"{'':22}{writes['errors']:6d} {lost:5d}")
     for mode, t in on_pg.items():
         print(f"{'postgresql, ' + mode:24} {t['writes_per_s']:8.0f} {percentile(t['latencies'], 99):6.1f} ms "
-              f"{t['cpu_per_write']:10.2f} ms {t['db_ms']:14.2f} ms {t['lock_waits']:18.2f}        "
+              f"{t['cpu_per_write']:10.2f} ms {t['db_ms']:14.2f} ms {t['lock_waits']:18.2f} "
+              f"({t['tally_waits']:.2f}, of {t['active']:.2f})  "
               f"{t['errors'] + (t['ok'] != 'ok'):6d} {t['lost']:5d}")
     chosen = on_pg["direct"]
     print(f"engines=sqlite,postgresql pg_write_ratio={chosen['writes_per_s'] / writes['writes_per_s']:.2f} "

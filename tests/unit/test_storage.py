@@ -101,9 +101,8 @@ def test_migrations_run_once_and_in_wal_mode(engine, tmp_path, request):
 
 def test_schema_has_no_room_for_who_someone_is(store, engine):
     _, db = store
-    # PostgreSQL alone counts writes per client in the database (storage/write_counts.py): a keyed hash, no address.
-    shared = {"write_counts": {"client", "period", "count"}} if engine == "postgresql" else {}
-    assert {t: set(db[t].columns_dict) for t in db.table_names()} == {**ALLOWED_COLUMNS, **shared}
+    # On PostgreSQL too: no table of write counts per client, not even keyed hashes (the front counts them).
+    assert {t: set(db[t].columns_dict) for t in db.table_names()} == ALLOWED_COLUMNS
 
 
 def test_households_and_ticks_keep_no_order_of_arrival(store, engine):
@@ -358,7 +357,7 @@ def test_the_cell_key_migration_gives_existing_households_random_keys_and_counts
         db.execute("INSERT INTO households VALUES (?, '{}', 'nl', 2, 0, 0, 0, 0, 3, 'utrecht', '2026-11-01', "
                    "'2026-11-01', 0, '[]', NULL)", [new_id()])
     db.conn.commit()
-    assert old.migrate() == ["0009_cell_keys", "0010_shared_write_counts"]
+    assert old.migrate() == ["0009_cell_keys", "0010_shared_write_counts", "0011_no_write_counts"]
     keys = [k for (k,) in db.execute("SELECT rkey FROM households")]
     assert len(set(keys)) > 5 and all(0 <= k < 256 for k in keys)
     assert tallies.stored(db) == tallies.recount(db, old.read)
