@@ -182,3 +182,20 @@ def test_two_app_servers_on_one_postgresql(postgres, tmp_path):
         stop.set()
         for server in servers:
             server.stop()
+
+
+def test_an_app_server_with_another_secret_key_stops_with_one_line(postgres, tmp_path):
+    url = postgres.new_database(migrated=True)
+    first = Server(url, log=tmp_path / "first.log").start()  # the key every server of this database must have
+    try:
+        env = {**os.environ, "PARAAT_DATABASE": url, "PARAAT_BIND": "127.0.0.1:0", "PARAAT_SECRET_KEY": "another key"}
+        done = subprocess.run([str(ROOT / ".venv/bin/gunicorn"), "--config", str(ROOT / "gunicorn.conf.py")],
+                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode != 0
+        assert done.stderr.strip().splitlines() == ["Paraat cannot start: PARAAT_SECRET_KEY differs from the key of the other app servers on "
+                        "this database; give every app server the same PARAAT_SECRET_KEY."], done.stderr
+        assert "another key" not in done.stderr
+        # The same key as the first: a second server starts (a restart is the same).
+        Server(url, log=tmp_path / "second.log").start().stop()
+    finally:
+        first.stop()
