@@ -169,7 +169,7 @@ def _m0009_cell_keys(db, store):
     total = {}
     for record_id in ids:
         tallies.add_up(total, tallies.contributions(*store.read(db, record_id)))
-    tallies.write(db, total)
+    tallies.write(db, total, sharded=False)  # the tables as they were before 0012
 
 
 def _m0010_shared_write_counts(db, _store):
@@ -182,6 +182,19 @@ def _m0010_shared_write_counts(db, _store):
 def _m0011_no_write_counts(db, _store):
     """PostgreSQL only: no hash of any client's address in the database; the shared front counts writes."""
     db.execute("DROP TABLE write_counts")
+
+
+def _m0012_tally_shards(db, _store):
+    """Every tally row split in shards (tallies.py): concurrent writers on PostgreSQL move different rows.
+    What was kept becomes shard 0."""
+    for table in tallies.MEASURES:
+        keys, counts = tallies.KEYS[table], (*tallies.MEASURES[table], *tallies.CELL_KEYS[table])
+        db.execute(f"CREATE TABLE {table}_sharded ({', '.join(f'{k} TEXT NOT NULL' for k in keys)}, "
+                   f"{tallies.SHARD} INTEGER NOT NULL, {', '.join(f'{c} INTEGER NOT NULL' for c in counts)}, "
+                   f"PRIMARY KEY ({', '.join(keys)}, {tallies.SHARD})) WITHOUT ROWID")
+        db.execute(f"INSERT INTO {table}_sharded SELECT {', '.join(keys)}, 0, {', '.join(counts)} FROM {table}")
+        db.execute(f"DROP TABLE {table}")
+        db.execute(f"ALTER TABLE {table}_sharded RENAME TO {table}")
 
 
 # A step may be a {engine name: step or None} for a migration that differs per engine.
@@ -197,4 +210,5 @@ MIGRATIONS = (
     ("0009_cell_keys", _m0009_cell_keys),
     ("0010_shared_write_counts", {"postgresql": _m0010_shared_write_counts, "sqlite": None}),
     ("0011_no_write_counts", {"postgresql": _m0011_no_write_counts, "sqlite": None}),
+    ("0012_tally_shards", _m0012_tally_shards),
 )
