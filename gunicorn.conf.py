@@ -9,7 +9,7 @@ from gunicorn.glogging import Logger
 from backend import settings
 
 settings.check_all()  # a bad setting stops start-up here, with one line naming it
-wsgi_app = "backend:create_app()"
+wsgi_app = "backend:serving_app()"  # on PostgreSQL: the same secret key as the other app servers
 bind = [settings.text("PARAAT_BIND", "127.0.0.1:8000")]
 workers = settings.whole("PARAAT_WORKERS", 2, low=1)
 # Threads, not one request per process: a client that sends its request slowly holds one thread

@@ -91,3 +91,16 @@ def create_app(test_config=None):
     demo.init_app(app)
     refusals.init_app(app)
     return app
+
+
+def serving_app():
+    """The app as gunicorn serves it (gunicorn.conf.py). On PostgreSQL it starts only with the secret key of the
+    other app servers on that database (storage/keycheck.py); the commands (`flask --app backend ...`) do not
+    check, so that `make db` run without the key does not claim the database for another one."""
+    app = create_app()
+    store = app.extensions["paraat.storage"]
+    if store.engine.name == "postgresql":
+        from .storage import keycheck
+
+        keycheck.same_key(store, app.config["SECRET_KEY"])
+    return app

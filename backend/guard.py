@@ -15,7 +15,6 @@ from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
 from . import limits, officials, storage
 from .errors import InputError
 from .limits import Limiter, SharedTable
-from .storage.write_counts import WriteCounts
 
 # A creation token is fetched when the person saves (GET /api/token), so it need not live long.
 TOKEN_AGE = 3600
@@ -116,11 +115,8 @@ def _same_site_writes():
 
 
 def init_app(app):
-    # Made here, before gunicorn forks (preload_app): every worker shares the one count. On PostgreSQL
-    # every app server counts in the database instead, so the limit holds across all of them.
-    engine = app.extensions["paraat.storage"].engine
-    shared = WriteCounts(engine, app.config["SECRET_KEY"]) if engine.name == "postgresql" else None
-    app.extensions["paraat.limiter"] = Limiter(app.config["WRITE_LIMIT"], app.config["WRITE_WINDOW"],
-                                               shared=shared)
+    # Made here, before gunicorn forks (preload_app): every worker shares the one count. Several app servers
+    # share the limit at their shared front instead (front.py), which counts in nginx's memory.
+    app.extensions["paraat.limiter"] = Limiter(app.config["WRITE_LIMIT"], app.config["WRITE_WINDOW"])
     app.extensions["paraat.refusals"] = SharedTable()
     app.before_request(_same_site_writes)

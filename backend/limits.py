@@ -40,11 +40,9 @@ class Limiter:
     writing at the end of one window and the start of the next.
     """
 
-    def __init__(self, limit, window=60, clock=time.time, shared=None):
+    def __init__(self, limit, window=60, clock=time.time):
         self.limit, self.window, self.clock = limit, window, clock
         self.counts = SharedTable()
-        # Counts that several app servers share (PostgreSQL: storage/write_counts.py), instead of this memory.
-        self.shared = shared
 
     def _count(self, client, window):
         count, stored = self.counts.get((client, window))
@@ -55,9 +53,6 @@ class Limiter:
         if not self.limit:
             return True
         window, into = divmod(self.clock(), self.window)
-        if self.shared is not None:
-            return self.shared.count_if(client, window, lambda earlier, current: earlier * (
-                1 - into / self.window) + current <= self.limit)
         with self.counts.lock:
             current = self._count(client, window) + 1
             if self._count(client, window - 1) * (1 - into / self.window) + current > self.limit:
@@ -68,11 +63,8 @@ class Limiter:
     def retry_after(self, client):
         """Whole seconds until this client's next write fits under the limit again."""
         window, into = divmod(self.clock(), self.window)
-        if self.shared is not None:
-            earlier, current = self.shared.both(client, window)
-        else:
-            with self.counts.lock:
-                earlier, current = self._count(client, window - 1), self._count(client, window)
+        with self.counts.lock:
+            earlier, current = self._count(client, window - 1), self._count(client, window)
         room = self.limit - current - 1
         if earlier and room >= 0 and room < earlier:  # in this window, once enough of the earlier one has slid out
             return max(1, math.ceil((1 - room / earlier) * self.window - into))

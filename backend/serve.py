@@ -6,6 +6,10 @@ The public address is PARAAT_BIND (host:port, or unix:/path); gunicorn listens o
 run directory (default build/front) that only the front reaches, with PARAAT_PROXIES one higher than
 set, as the front is one more proxy. A busy port stops this with one line. Either process ending
 ends the other; so do Ctrl-C and SIGTERM (from a service manager).
+
+With PARAAT_APP_SERVERS (host:port,...) this starts the front alone, shared by those app servers
+(each a gunicorn with PARAAT_PROXIES one higher than the front's): the write limit and the login
+slow-down are counted there, for all of them together.
 """
 import argparse
 import ctypes
@@ -118,7 +122,7 @@ def _stop(nginx, gunicorn):
             process.wait()
 
 
-def write_nginx_conf(run_dir, bind, proxies):
+def write_nginx_conf(run_dir, bind, proxies, upstreams=None):
     """The front's configuration, and the refusals it answers itself in the app's words.
 
     The app renders those in a process of its own, with a database and key of its own (they need no
@@ -135,7 +139,8 @@ def write_nginx_conf(run_dir, bind, proxies):
     languages = i18n.read_languages(ROOT / "mkdocs.yml")
     (run_dir / "nginx.conf").write_text(front.config(
         run_dir, bind, proxies, [lang.code for lang in languages],
-        next(lang.code for lang in languages if lang.default), front.read_headers(run_dir), os.geteuid() == 0))
+        next(lang.code for lang in languages if lang.default), front.read_headers(run_dir), os.geteuid() == 0,
+        upstreams, settings.whole("PARAAT_WRITE_LIMIT", 300), settings.whole("PARAAT_WRITE_WINDOW", 60, low=1)))
 
 
 def main(argv=None):
@@ -153,8 +158,12 @@ def main(argv=None):
         signal.signal(signum, lambda *_: stopping.append(True))
     socket_path = run_dir / "app.sock"
     socket_path.unlink(missing_ok=True)
-    gunicorn = nginx = None
+    gunicorn, started = None, []  # started: the front, once it is
+    shared = settings.app_servers()
     try:
+        if shared:
+            write_nginx_conf(run_dir, bind, proxies, shared)
+            return _serve(run_dir, bind, nginx_binary, [], stopping, started)
         gunicorn = _start([sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py"),
                            # nginx's limits are the ones a client meets; gunicorn's are wider behind it.
                            "--limit-request-line", "8190", "--limit-request-field_size", "8190",
@@ -163,21 +172,27 @@ def main(argv=None):
         write_nginx_conf(run_dir, bind, proxies)  # while gunicorn starts
         if not _wait_for(lambda: _connect_unix(socket_path), [gunicorn]) or stopping:
             return 1 if not stopping else 0
-        nginx = _start([nginx_binary, "-p", str(run_dir), "-c", str(run_dir / "nginx.conf"), "-e", "stderr",
-                        "-g", "daemon off;"])
-        address = _address(bind)
-        if address and not _wait_for(lambda: socket.create_connection(
-                ("127.0.0.1" if address[0] in ("0.0.0.0", "::") else address[0], address[1]), timeout=1),
-                [gunicorn, nginx], 30):
-            return 1
-        site, dashboard = addresses(bind)
-        print(f"Paraat is served at {site}; the officials' dashboard is at {dashboard} (Ctrl-C stops it)",
-              flush=True)
-        while not stopping and gunicorn.poll() is None and nginx.poll() is None:
-            time.sleep(0.2)
-        return 0 if stopping else 1
+        return _serve(run_dir, bind, nginx_binary, [gunicorn], stopping, started)
     finally:
-        _stop(nginx, gunicorn)
+        _stop(started[0] if started else None, gunicorn)
+
+
+def _serve(run_dir, bind, nginx_binary, others, stopping, started):
+    """Start the front and serve until told to stop, or until it or one of `others` ends."""
+    nginx = _start([nginx_binary, "-p", str(run_dir), "-c", str(run_dir / "nginx.conf"), "-e", "stderr",
+                    "-g", "daemon off;"])
+    started.append(nginx)
+    address = _address(bind)
+    if address and not _wait_for(lambda: socket.create_connection(
+            ("127.0.0.1" if address[0] in ("0.0.0.0", "::") else address[0], address[1]), timeout=1),
+            [*others, nginx], 30):
+        return 1
+    site, dashboard = addresses(bind)
+    print(f"Paraat is served at {site}; the officials' dashboard is at {dashboard} (Ctrl-C stops it)",
+          flush=True)
+    while not stopping and nginx.poll() is None and all(p.poll() is None for p in others):
+        time.sleep(0.2)
+    return 0 if stopping else 1
 
 
 if __name__ == "__main__":

@@ -38,6 +38,17 @@ def database(path):
     return path
 
 
+def app_servers():
+    """PARAAT_APP_SERVERS: the app servers (host:port, comma-separated) one shared front passes to; none: its own."""
+    raw = text("PARAAT_APP_SERVERS")
+    found = [part.strip() for part in raw.split(",") if part.strip()]
+    for server in found:
+        host, sep, port = server.rpartition(":")
+        if not sep or not host or not port.isdigit():
+            raise SettingError("PARAAT_APP_SERVERS", raw, "must be host:port addresses, separated by commas")
+    return found
+
+
 def url(name, default):
     value = text(name, default)
     if not value.startswith(("http://", "https://")):
@@ -51,6 +62,7 @@ def check_all():
                       ("PARAAT_PAGE_KEEP_SECONDS", 0), ("PARAAT_WORKERS", 1), ("PARAAT_THREADS", 1)):
         whole(name, 0, low)
     url("PARAAT_SITE_URL", "http://127.0.0.1:8000/")
+    app_servers()
     database(text("PARAAT_DATABASE", "instance/paraat.sqlite3"))
     from .contact import contact_address
 

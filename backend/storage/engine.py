@@ -195,6 +195,10 @@ class PgConnection:
 class PgDatabase:
     """The part of sqlite_utils.Database the storage code uses."""
 
+    # Each transaction moves the tallies in one of this many rows per figure, chosen at random, so that
+    # concurrent writers seldom wait on one row (tallies.py); SQLite, one writer at a time, uses one.
+    tally_shards = 8
+
     def __init__(self, raw, pooled=False):
         self.conn, self.pooled = PgConnection(raw), pooled
 

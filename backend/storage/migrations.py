@@ -12,7 +12,7 @@ import json
 from .. import progress
 from ..answers import Answers, normalized
 from ..checklists import Household
-from . import tallies, write_counts
+from . import tallies
 
 
 def _m0001_responses(db, _store):
@@ -169,12 +169,32 @@ def _m0009_cell_keys(db, store):
     total = {}
     for record_id in ids:
         tallies.add_up(total, tallies.contributions(*store.read(db, record_id)))
-    tallies.write(db, total)
+    tallies.write(db, total, sharded=False)  # the tables as they were before 0012
 
 
 def _m0010_shared_write_counts(db, _store):
-    """PostgreSQL only: the write limit counted by every app server together (write_counts.py)."""
-    db.execute(write_counts.SCHEMA)
+    """PostgreSQL only: the write limit counted by every app server together, per keyed hash of a client's
+    address and window (dropped by 0011: the limit moved to the shared front, which stores nothing)."""
+    db.execute("CREATE UNLOGGED TABLE write_counts (client BIGINT NOT NULL, period BIGINT NOT NULL, "
+               "count INTEGER NOT NULL, PRIMARY KEY (client, period))")
+
+
+def _m0011_no_write_counts(db, _store):
+    """PostgreSQL only: no hash of any client's address in the database; the shared front counts writes."""
+    db.execute("DROP TABLE write_counts")
+
+
+def _m0012_tally_shards(db, _store):
+    """Every tally row split in shards (tallies.py): concurrent writers on PostgreSQL move different rows.
+    What was kept becomes shard 0."""
+    for table in tallies.MEASURES:
+        keys, counts = tallies.KEYS[table], (*tallies.MEASURES[table], *tallies.CELL_KEYS[table])
+        db.execute(f"CREATE TABLE {table}_sharded ({', '.join(f'{k} TEXT NOT NULL' for k in keys)}, "
+                   f"{tallies.SHARD} INTEGER NOT NULL, {', '.join(f'{c} INTEGER NOT NULL' for c in counts)}, "
+                   f"PRIMARY KEY ({', '.join(keys)}, {tallies.SHARD})) WITHOUT ROWID")
+        db.execute(f"INSERT INTO {table}_sharded SELECT {', '.join(keys)}, 0, {', '.join(counts)} FROM {table}")
+        db.execute(f"DROP TABLE {table}")
+        db.execute(f"ALTER TABLE {table}_sharded RENAME TO {table}")
 
 
 # A step may be a {engine name: step or None} for a migration that differs per engine.
@@ -189,4 +209,6 @@ MIGRATIONS = (
     ("0008_used_tokens", _m0008_used_tokens),
     ("0009_cell_keys", _m0009_cell_keys),
     ("0010_shared_write_counts", {"postgresql": _m0010_shared_write_counts, "sqlite": None}),
+    ("0011_no_write_counts", {"postgresql": _m0011_no_write_counts, "sqlite": None}),
+    ("0012_tally_shards", _m0012_tally_shards),
 )

@@ -16,6 +16,12 @@ combined table exists that figures could be subtracted from.
 A write adds only the difference between what the household counted before
 and what it counts now, so ticking one item moves a handful of rows.
 
+Each figure's row is split in shards (`shard`, 0 to the engine's `tally_shards`
+- 1): a transaction moves its rows in one shard it picks at random, so on
+PostgreSQL concurrent writers seldom wait for the same row (on SQLite, one
+writer at a time, there is one shard). Only the sum over the shards means
+anything (a shard may even hold a negative count): every read adds them up.
+
 Beside each count, a row keeps its cell key: the sum of the record keys
 (0-255, one per household, random) of the households it counts, modulo 256.
 It moves with the count, so any cell's key (a region over a month, a total)
@@ -23,6 +29,7 @@ is the sum of its rows' keys and needs no scan. stats.py draws a cell's noise
 from it: the same households always get the same noise.
 """
 import json
+import random
 from collections import defaultdict
 
 from .. import goals, progress
@@ -45,14 +52,19 @@ KEYS = {
 }
 # A count's cell key is in the column named after it: households_key beside households.
 CELL_KEYS = {table: tuple(f"{m}_key" for m in measures) for table, measures in MEASURES.items()}
-_UPSERT = {
-    table: f"INSERT INTO {table} ({', '.join((*KEYS[table], *MEASURES[table], *CELL_KEYS[table]))}) "
-           f"VALUES ({', '.join('?' * (len(KEYS[table]) + 2 * len(MEASURES[table])))}) "
-           f"ON CONFLICT ({', '.join(KEYS[table])}) DO UPDATE SET "
-           + ", ".join([f"{m} = {table}.{m} + excluded.{m}" for m in MEASURES[table]]
-                       + [f"{k} = ({table}.{k} + excluded.{k}) % {KEY_RANGE}" for k in CELL_KEYS[table]])
-    for table in MEASURES
-}
+SHARD = "shard"  # part of every row's primary key, after KEYS; never part of a figure
+
+
+def _upsert(table, keys):
+    return (f"INSERT INTO {table} ({', '.join((*keys, *MEASURES[table], *CELL_KEYS[table]))}) "
+            f"VALUES ({', '.join('?' * (len(keys) + 2 * len(MEASURES[table])))}) "
+            f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET "
+            + ", ".join([f"{m} = {table}.{m} + excluded.{m}" for m in MEASURES[table]]
+                        + [f"{k} = ({table}.{k} + excluded.{k}) % {KEY_RANGE}" for k in CELL_KEYS[table]]))
+
+
+_UPSERT = {table: _upsert(table, (*KEYS[table], SHARD)) for table in MEASURES}
+_UPSERT_UNSHARDED = {table: _upsert(table, KEYS[table]) for table in MEASURES}  # before migration 0012
 
 
 def groups(answers):
@@ -128,16 +140,19 @@ def negated(found):
     return {key: [-m for m in measures] for key, measures in found.items()}
 
 
-def write(db, changes):
-    """In one order, tables and rows sorted: two PostgreSQL writers moving the same rows then wait for
-    each other instead of each holding a row the other needs (a deadlock)."""
+def write(db, changes, sharded=True):
+    """In one order, tables and rows sorted, all in one shard picked at random: two PostgreSQL writers that
+    picked the same shard and move the same rows then wait for each other instead of each holding a row the
+    other needs (a deadlock); writers in different shards do not wait at all."""
+    shard = (random.randrange(getattr(db, "tally_shards", 1)),) if sharded else ()
     per_table = defaultdict(list)
     for (table, *key), measures in sorted(reduced(changes).items()):
         if any(measures):
-            per_table[table].append((*key, *measures))
+            per_table[table].append((*key, *shard, *measures))
+    upsert = _UPSERT if sharded else _UPSERT_UNSHARDED
     for table in MEASURES:
         if per_table[table]:
-            db.conn.executemany(_UPSERT[table], per_table[table])
+            db.conn.executemany(upsert[table], per_table[table])
 
 
 def pending_national(levels):
@@ -221,12 +236,12 @@ def items(db, dim, value, first=None, last=None):
 def per_day(db, dim, value, first=None, last=None):
     """{day: (households first saved that day, households that became ready that day)}, each (count, key)."""
     days = span(first, last)
-    new = {day: (n, k) for day, n, k in db.execute(
-        "SELECT day, households, households_key FROM tally_households WHERE dim = ? AND day BETWEEN ? AND ? "
-        "AND value = ?", [dim, *days, value]).fetchall()}
-    ready = {day: (n, k) for day, n, k in db.execute(
-        "SELECT day, households, households_key FROM tally_ready WHERE dim = ? AND day BETWEEN ? AND ? "
-        "AND value = ?", [dim, *days, value]).fetchall()}
+    new = {day: (n, k % KEY_RANGE) for day, n, k in db.execute(
+        "SELECT day, SUM(households), SUM(households_key) FROM tally_households WHERE dim = ? AND day BETWEEN ? "
+        "AND ? AND value = ? GROUP BY day", [dim, *days, value]).fetchall()}
+    ready = {day: (n, k % KEY_RANGE) for day, n, k in db.execute(
+        "SELECT day, SUM(households), SUM(households_key) FROM tally_ready WHERE dim = ? AND day BETWEEN ? AND ? "
+        "AND value = ? GROUP BY day", [dim, *days, value]).fetchall()}
     return {day: (new.get(day, (0, 0)), ready.get(day, (0, 0))) for day in sorted(new.keys() | ready.keys())}
 
 
@@ -244,11 +259,9 @@ def recount(db, read_household):
 
 
 def stored(db):
-    """The tallies as stored, without rows that add up to nothing."""
+    """The tallies as stored, their shards added up, without rows that add up to nothing."""
     found = {}
     for table, keys in KEYS.items():
         for row in db.execute(f"SELECT {', '.join((*keys, *MEASURES[table], *CELL_KEYS[table]))} FROM {table}"):
-            measures = list(row[len(keys):])
-            if any(measures):
-                found[(table, *row[:len(keys)])] = measures
-    return found
+            add_up(found, {(table, *row[:len(keys)]): list(row[len(keys):])})
+    return {key: measures for key, measures in reduced(found).items() if any(measures)}

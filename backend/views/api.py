@@ -17,7 +17,7 @@ from .items import item_data
 bp = Blueprint("api", __name__)
 
 HTTP_CODES = {403: "cross_site", 404: "not_found", 405: "method_not_allowed", 413: "too_large", 414: "too_large",
-              415: "unsupported_media_type", 431: "too_large", 503: "unavailable"}
+              415: "unsupported_media_type", 429: "too_many_requests", 431: "too_large", 503: "unavailable"}
 
 
 def error_response(err: InputError, headers=None):

@@ -6,8 +6,9 @@
 3. mix: households as above among page views, checklist definitions and reads of saved answers.
 
 4. the same household writes on PostgreSQL (a throwaway server, durable as in production, on the same
-   cores): with one transaction per request (PARAAT_PG_WRITES=direct, the default) and with the
-   writer's batches (batched), sampling how many of PostgreSQL's sessions wait for a row lock.
+   cores): with one transaction per request (PARAAT_PG_WRITES=direct, the default), the same with one
+   tally row per figure (no shards, as before), and with the writer's batches (batched), sampling how
+   many of PostgreSQL's sessions wait for a lock, and how many of those on a tally row.
 
 Then every write the server acknowledged must be in the database, as acknowledged, the database must
 pass its integrity check and its tallies must equal a recount. Then:
@@ -204,13 +205,25 @@ class LockWaits(threading.Thread):
             while not self.stop.wait(0.05):
                 self.samples.append(conn.execute(
                     "SELECT COUNT(*) FILTER (WHERE wait_event_type = 'Lock'), COUNT(*) FILTER (WHERE state = "
-                    "'active') FROM pg_stat_activity WHERE backend_type = 'client backend'").fetchone())
+                    "'active'), COUNT(*) FILTER (WHERE wait_event_type = 'Lock' AND query LIKE '%tally_%') "
+                    "FROM pg_stat_activity WHERE backend_type = 'client backend'").fetchone())
 
-    def waiting(self):
-        return sum(s[0] for s in self.samples) / max(1, len(self.samples))
+    def waiting(self, column=0):
+        """Sessions waiting for a lock, on average (column 2: those whose statement moves a tally row)."""
+        return sum(s[column] for s in self.samples) / max(1, len(self.samples))
 
 
-def postgres_writes(args, workdir, mode):
+def one_shard_app():
+    """Paraat with one tally row per figure, as before the shards (tallies.py): what the shards are measured
+    against, in the same run."""
+    from backend import create_app
+    from backend.storage.engine import PgDatabase
+
+    PgDatabase.tally_shards = 1
+    return create_app()
+
+
+def postgres_writes(args, workdir, mode, app_spec="backend:create_app()"):
     """The household writes phase on a fresh PostgreSQL database; (result, database CPU ms per write, lock waits)."""
     server = pg.Server().start()
     try:
@@ -218,7 +231,7 @@ def postgres_writes(args, workdir, mode):
         env = {"PARAAT_DATABASE": url, "PARAAT_SECRET_KEY": os.urandom(16).hex(), "PARAAT_WRITE_LIMIT": "0",
                "PARAAT_PG_WRITES": mode}
         port = free_port()
-        app = start("backend:create_app()", port, env, workdir)
+        app = start(app_spec, port, env, workdir)
         postmaster = int((server.data / "postmaster.pid").read_text().split()[0])
         acknowledged, waits = {}, LockWaits(url)
         try:
@@ -231,7 +244,8 @@ def postgres_writes(args, workdir, mode):
         finally:
             stop(app)
         ok, lost = lost_writes(url, acknowledged)
-        result.update(db_ms=db_ms, lock_waits=waits.waiting(), ok=ok, lost=lost,
+        result.update(db_ms=db_ms, lock_waits=waits.waiting(), tally_waits=waits.waiting(2),
+                      active=waits.waiting(1), ok=ok, lost=lost,
                       cpu_per_write=result["cpu_ms"] * result["requests"] / max(1, result["writes"]))
         return result
     finally:
@@ -283,15 +297,19 @@ def main():
 
     # The same household writes on PostgreSQL, in both ways of writing; a transaction per request is the default.
     with tempfile.TemporaryDirectory() as workdir:
-        on_pg = {mode: postgres_writes(args, workdir, mode) for mode in ("batched", "direct")}
-    print("engine                    writes/s     p99   server CPU/write   database CPU/write   lock-waiting "
-          "sessions   errors  lost")
-    print(f"{'sqlite':24} {writes['writes_per_s']:8.0f} {percentile(writes['latencies'], 99):6.1f} ms "
+        on_pg = {"batched": postgres_writes(args, workdir, "batched"),
+                 "direct, one tally shard": postgres_writes(args, workdir, "direct",
+                                                            "tests.benchmarks.load:one_shard_app()"),
+                 "direct": postgres_writes(args, workdir, "direct")}
+    print("engine                                writes/s     p99   server CPU/write   database CPU/write   lock-waiting "
+          "sessions (on tally rows, of active)   errors  lost")
+    print(f"{'sqlite':36} {writes['writes_per_s']:8.0f} {percentile(writes['latencies'], 99):6.1f} ms "
           f"{writes['cpu_ms'] * writes['requests'] / max(1, writes['writes']):10.2f} ms   (inside the server)"
           f"{'':22}{writes['errors']:6d} {lost:5d}")
     for mode, t in on_pg.items():
-        print(f"{'postgresql, ' + mode:24} {t['writes_per_s']:8.0f} {percentile(t['latencies'], 99):6.1f} ms "
-              f"{t['cpu_per_write']:10.2f} ms {t['db_ms']:14.2f} ms {t['lock_waits']:18.2f}        "
+        print(f"{'postgresql, ' + mode:36} {t['writes_per_s']:8.0f} {percentile(t['latencies'], 99):6.1f} ms "
+              f"{t['cpu_per_write']:10.2f} ms {t['db_ms']:14.2f} ms {t['lock_waits']:18.2f} "
+              f"({t['tally_waits']:.2f}, of {t['active']:.2f})  "
               f"{t['errors'] + (t['ok'] != 'ok'):6d} {t['lost']:5d}")
     chosen = on_pg["direct"]
     print(f"engines=sqlite,postgresql pg_write_ratio={chosen['writes_per_s'] / writes['writes_per_s']:.2f} "

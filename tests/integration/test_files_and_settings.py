@@ -62,7 +62,7 @@ def test_gunicorn_trusts_no_forwarded_header_by_default(tmp_path):
 
 @pytest.mark.parametrize("name, value", [("PARAAT_PROXIES", "true"), ("PARAAT_WORKERS", "two"),
                                          ("PARAAT_WRITE_LIMIT", "-1"), ("PARAAT_SITE_URL", "example.org"),
-                                         ("PARAAT_DATABASE", ":memory:")])
+                                         ("PARAAT_DATABASE", ":memory:"), ("PARAAT_APP_SERVERS", "front.example.org")])
 def test_a_bad_setting_stops_start_up_with_one_line_naming_it(tmp_path, name, value):
     env = {**os.environ, "PARAAT_DATABASE": str(tmp_path / "x.sqlite3"), "PARAAT_BIND": "127.0.0.1:0", name: value}
     done = subprocess.run([str(ROOT / ".venv/bin/gunicorn"), "--config", str(ROOT / "gunicorn.conf.py")], cwd=ROOT,

@@ -42,8 +42,9 @@ class Server:
                 time.sleep(0.05)
         raise AssertionError("gunicorn did not start")
 
-    def request(self, method, path, body=None, timeout=10, form=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+    def request(self, method, path, body=None, timeout=10, form=None, source=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout,
+                                          source_address=(source, 0) if source else None)
         try:
             headers = {"Content-Type": "application/json"} if body is not None else {}
             if form is not None:

@@ -13,7 +13,8 @@ import pytest
 
 from backend import ROOT
 from backend.answers import Answers, from_form, parse_household
-from backend.checklists import MAX_PER_KIND, Household, load_checklists
+from backend.checklists import MAX_PER_KIND, Household
+from backend.definitions import load_checklists
 from backend.errors import InputError
 from backend.goals import DAY_CHOICES
 from backend.i18n import read_languages

@@ -16,11 +16,12 @@ ALLOWED_COLUMNS = {
                    "region", "created_day", "updated_day", "ready", "complete", "ready_day", "rkey"},
     "household_items": {"household_id", "checklist", "item"},
     "used_tokens": {"nonce", "day"},  # a random nonce and a day: nothing of who used it, nor when within the day
-    "tally_households": {"dim", "day", "value", "households", "ready", "ready_7", "ready_10",
+    "tally_households": {"dim", "day", "value", "shard", "households", "ready", "ready_7", "ready_10",
                          "households_key", "ready_key", "ready_7_key", "ready_10_key"},
-    "tally_checklists": {"dim", "day", "value", "checklist", "started", "complete", "started_key", "complete_key"},
-    "tally_items": {"dim", "day", "value", "checklist", "item", "households", "households_key"},
-    "tally_ready": {"dim", "day", "value", "households", "households_key"},
+    "tally_checklists": {"dim", "day", "value", "shard", "checklist", "started", "complete", "started_key",
+                         "complete_key"},
+    "tally_items": {"dim", "day", "value", "shard", "checklist", "item", "households", "households_key"},
+    "tally_ready": {"dim", "day", "value", "shard", "households", "households_key"},
     "public_figure": {"day", "households", "ready", "households_key", "ready_key"},
     "officials": {"email", "password_hash", "added_day", "sessions"},
     "meta": {"key", "value"},
@@ -47,14 +48,11 @@ def store(database):
     s.close()
 
 
-def rows(db, table, *key):
-    return {tuple(r[k] for k in key): r for r in db.query(f"SELECT * FROM {table}")}
-
-
 def households(db):
     """{(day, region, lang, band, days): (households, ready)} from the tallies of each breakdown."""
     found = {}
-    for r in db.query("SELECT * FROM tally_households WHERE households != 0 ORDER BY dim"):
+    for r in db.query("SELECT dim, day, value, SUM(households) AS households, SUM(ready) AS ready "
+                      "FROM tally_households GROUP BY dim, day, value HAVING SUM(households) != 0 ORDER BY dim"):
         found.setdefault(r["day"], {})[r["dim"]] = (r["value"], (r["households"], r["ready"]))
     result = {}
     for day, per in found.items():
@@ -103,9 +101,8 @@ def test_migrations_run_once_and_in_wal_mode(engine, tmp_path, request):
 
 def test_schema_has_no_room_for_who_someone_is(store, engine):
     _, db = store
-    # PostgreSQL alone counts writes per client in the database (storage/write_counts.py): a keyed hash, no address.
-    shared = {"write_counts": {"client", "period", "count"}} if engine == "postgresql" else {}
-    assert {t: set(db[t].columns_dict) for t in db.table_names()} == {**ALLOWED_COLUMNS, **shared}
+    # On PostgreSQL too: no table of write counts per client, not even keyed hashes (the front counts them).
+    assert {t: set(db[t].columns_dict) for t in db.table_names()} == ALLOWED_COLUMNS
 
 
 def test_households_and_ticks_keep_no_order_of_arrival(store, engine):
@@ -331,6 +328,21 @@ def test_loading_many_counts_like_saving_one_by_one(store, tmp_path):
     db1.conn.close()
 
 
+def test_on_postgresql_writers_move_a_tally_in_different_rows_and_every_read_adds_them_up(store, engine):
+    """A hot tally (the day's national row) is split in shards, so concurrent writers seldom wait on one row."""
+    s, db = store
+    ids = [s.create(db, answers(lang="nl"), today=date(2026, 11, 1)) for _ in range(40)]
+    s.delete(db, ids[0])
+    shards = {n for (n,) in db.execute("SELECT shard FROM tally_households WHERE dim = 'all'")}
+    assert shards == {0} if engine == "sqlite" else len(shards) > 1
+    key = sum(k for (k,) in db.execute("SELECT rkey FROM households")) % 256
+    assert tallies.national(db) == (39, 0, key, 0)
+    assert tallies.households(db, "lang")["nl"][0] == (39, key)
+    assert tallies.per_day(db, "all", "") == {"2026-11-01": ((39, key), (0, 0))}
+    assert tallies.first_and_last_day(db) == ("2026-11-01", "2026-11-01")
+    assert tallies.stored(db) == tallies.recount(db, s.read)
+
+
 def test_every_household_has_a_record_key_and_every_tally_the_sum_of_their_keys(store):
     """A cell's key is the sum of its households' record keys modulo 256, kept beside the count."""
     s, db = store
@@ -361,7 +373,8 @@ def test_the_cell_key_migration_gives_existing_households_random_keys_and_counts
         db.execute("INSERT INTO households VALUES (?, '{}', 'nl', 2, 0, 0, 0, 0, 3, 'utrecht', '2026-11-01', "
                    "'2026-11-01', 0, '[]', NULL)", [new_id()])
     db.conn.commit()
-    assert old.migrate() == ["0009_cell_keys", "0010_shared_write_counts"]
+    assert old.migrate() == ["0009_cell_keys", "0010_shared_write_counts", "0011_no_write_counts",
+                            "0012_tally_shards"]
     keys = [k for (k,) in db.execute("SELECT rkey FROM households")]
     assert len(set(keys)) > 5 and all(0 <= k < 256 for k in keys)
     assert tallies.stored(db) == tallies.recount(db, old.read)
