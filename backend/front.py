@@ -213,7 +213,8 @@ def config(run_dir, listen, proxies, languages, default, headers, as_root, upstr
         *[f"        {line}" for line in _error_pages()],
         "        location / {",
         # A citizen's write (save, change, forget) past the client's limit is refused here, in the app's words.
-        *([f"            limit_req zone=paraat_writes{_burst(write_limit, write_window)} nodelay;"] if write_limit else []),
+        *([f"            limit_req zone=paraat_writes{_burst(write_limit, write_window)} nodelay;"]
+          if write_limit else []),
         "            proxy_pass http://paraat;",
         "        }",
         f'        location ~ "{LOGIN_PATH}" {{',
