@@ -358,7 +358,7 @@ def test_the_cell_key_migration_gives_existing_households_random_keys_and_counts
         db.execute("INSERT INTO households VALUES (?, '{}', 'nl', 2, 0, 0, 0, 0, 3, 'utrecht', '2026-11-01', "
                    "'2026-11-01', 0, '[]', NULL)", [new_id()])
     db.conn.commit()
-    assert old.migrate() == ["0009_cell_keys", "0010_shared_write_counts"]
+    assert old.migrate()[:2] == ["0009_cell_keys", "0010_shared_write_counts"]
     keys = [k for (k,) in db.execute("SELECT rkey FROM households")]
     assert len(set(keys)) > 5 and all(0 <= k < 256 for k in keys)
     assert tallies.stored(db) == tallies.recount(db, old.read)
