@@ -37,7 +37,10 @@ class Words:
 
     def kept(self, make, *args):
         key = (make, self.lang, *args)
-        found = self.memo.get(key)
+        try:
+            found = self.memo.get(key)
+        except TypeError:  # an argument that cannot be a key: worked out each time
+            return make(*args)
         if found is None:
             if len(self.memo) >= KEPT_WORDS:
                 self.memo.clear()
