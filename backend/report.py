@@ -4,6 +4,7 @@ The dashboard speaks the languages that have a `dashboard` catalog
 (translations/<lang>/LC_MESSAGES/dashboard.po): Dutch and English today.
 """
 import csv
+import functools
 import io
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,57 @@ from .stats import THRESHOLD
 domain = Domain(domain="dashboard")
 _d = domain.gettext
 _dn = domain.ngettext
+
+
+KEPT_WORDS = 20_000  # words kept per app before starting afresh: a campaign's counts, shares and days
+
+
+class Words:
+    """Words and numbers in the page's language, each worked out once per app and language.
+
+    A dashboard page writes hundreds (counts, shares, days, headings), mostly
+    the same from one request to the next, and each through Babel costs more
+    than the figures themselves. They depend only on the language and their
+    arguments: kept per app (each app has its own catalogs), the language
+    looked up once per Words.
+    """
+
+    def __init__(self):
+        self.memo = current_app.extensions.setdefault("paraat.words", {})
+        self.lang = str(get_locale())
+
+    def kept(self, make, *args):
+        key = (make, self.lang, *args)
+        try:
+            found = self.memo.get(key)
+        except TypeError:  # an argument that cannot be a key: worked out each time
+            return make(*args)
+        if found is None:
+            if len(self.memo) >= KEPT_WORDS:
+                self.memo.clear()
+            found = self.memo[key] = make(*args)
+        return found
+
+    def gettext(self, text, **values):
+        """The page's `_`."""
+        return self.kept(_phrase, text, *sorted(values.items()))
+
+    def count(self, count):
+        """A count from presented() as the page writes it; None where the count is not shown."""
+        return self.gettext("not shown") if count is None else self.kept(count_shown, count["value"])
+
+
+def _phrase(text, *values):
+    return _d(text, **dict(values))
+
+
+def in_language(function):
+    """`function`, of words that depend only on the page's language and the arguments, kept as Words keeps them."""
+    @functools.wraps(function)
+    def kept(*args):
+        return Words().kept(function, *args)
+
+    return kept
 
 
 def dashboard_languages(app):
@@ -109,10 +161,7 @@ def value_label(breakdown, value, regions, lang):
     if breakdown == "region":
         return regions[value].name.get(lang, value) if value else _d("Not given")
     if breakdown == "lang":
-        try:
-            return Locale.parse(value).get_display_name(str(get_locale())) or value
-        except (ValueError, UnknownLocaleError):
-            return value
+        return language_name(value)
     if breakdown == "band":
         low, high = dict(zip(SIZE_BANDS, BAND_RANGES)).get(value, BAND_RANGES[-1])
         if high is None:
@@ -121,6 +170,14 @@ def value_label(breakdown, value, regions, lang):
             return _dn("%(num)s person", "%(num)s people", low)
         return _d("%(low)s-%(high)s people", low=low, high=high)
     return _d("%(num)s days", num=value)
+
+
+@in_language
+def language_name(code):
+    try:
+        return Locale.parse(code).get_display_name(str(get_locale())) or code
+    except (ValueError, UnknownLocaleError):
+        return code
 
 
 def week_label(key, first=None, last=None, whole=True):
@@ -137,6 +194,7 @@ def day_label(key, *_span):
     return format_date(date.fromisoformat(key), "EEE d MMM yyyy")
 
 
+@in_language
 def choice_label(period):
     """A period as the period list names it: a week with its first and last day, a month by name."""
     if period.kind != "week":
@@ -153,6 +211,12 @@ def period_label(period):
     return format_date(period.first, "LLLL yyyy")
 
 
+def count_shown(value):
+    """A count's value as a page writes it; None for one below the threshold."""
+    return _d("fewer than %(threshold)s", threshold=THRESHOLD) if value is None else format_decimal(value)
+
+
+@in_language
 def share_shown(share):
     if share.kind == "few":
         return _d("fewer than %(threshold)s households", threshold=THRESHOLD)
@@ -167,10 +231,10 @@ def count_json(count):
     return {"value": count.value, "shown": count.export()}
 
 
-def share_json(share):
+def share_json(share, words):
     if share is None:
         return None
-    return {"kind": share.kind, "percent": share.percent, "shown": share_shown(share)}
+    return {"kind": share.kind, "percent": share.percent, "shown": words.kept(share_shown, share)}
 
 
 def to_csv(meta_lines, header, rows):

@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 
 from flask import (Blueprint, abort, current_app, jsonify, make_response, redirect, render_template, request,
                    session, url_for)
-from flask_babel import format_decimal
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
@@ -68,9 +67,15 @@ def page(template, status=200, **context):
     query = request.query_string.decode()
     switch = {code: url_for(request.endpoint, **request.view_args, lang=code) + (f"?{query}" if query else "")
               for code in languages()}
-    html = render_template(template, _=_d, lang=lang, switch=switch, here=here, signed_in=current_user.is_authenticated,
-                           logout_form=LogoutForm(), **context)
+    words = report.Words()
+    html = render_template(template, _=words.gettext, count=words.count, share=share_text, lang=lang, switch=switch,
+                           here=here, signed_in=current_user.is_authenticated, logout_form=LogoutForm(), **context)
     return private(make_response(html, status), csp.DASHBOARD)
+
+
+def share_text(share):
+    """A share from presented() as the page writes it; None where none is given."""
+    return "-" if share is None else share["shown"]
 
 
 def private(response, csp=None):
@@ -208,4 +213,3 @@ def api():
 
 def init_app(app):
     app.extensions["paraat.dashboard_languages"] = report.dashboard_languages(app)
-    app.add_template_filter(format_decimal, "number")

@@ -12,13 +12,13 @@ from ..report import _d, count_json, share_json
 NAMES = ("dashboard.json", "breakdown.csv", "checklists.csv", "items.csv", "over-time.csv", "over-time-weeks.csv")
 
 
-def _time(table, label):
+def _time(table, label, words):
     new, ready = table["new"], table["ready"]
     keys = list((new.cells or ready.cells or {}).keys())
     spans = table.get("spans", {})
     return {"withheld_new": new.withheld, "withheld_ready": ready.withheld,
             "total_new": new.total and count_json(new.total), "total_ready": ready.total and count_json(ready.total),
-            "rows": [{"period": key, "label": label(key, *spans.get(key, ())),
+            "rows": [{"period": key, "label": words.kept(label, key, *spans.get(key, ())),
                       **({"first_day": spans[key][0], "last_day": spans[key][1], "whole": spans[key][2]}
                          if key in spans else {}),
                       "new": new.cells and count_json(new.cells[key]),
@@ -27,7 +27,7 @@ def _time(table, label):
 
 def presented(query, found, demo):
     """Everything the dashboard shows, labelled in the page's language: the page and every export use this."""
-    lang = i18n.current_language().code
+    lang, words = i18n.current_language().code, report.Words()
     catalogue, places = checklists(), regions()
     title = {cid: c.title.get(lang, c.title.get("en")) for cid, c in catalogue.items()}
     texts = {(cid, item.id): item.text for cid, c in catalogue.items() for item in c.items}
@@ -48,22 +48,22 @@ def presented(query, found, demo):
         "definitions": report.definitions(),
         "refused_writes": found["refused"],
         "headline": {"households": count_json(found["headline"]["households"]),
-                     "ready": {str(days): share_json(s) for days, s in found["headline"]["ready"].items()}},
+                     "ready": {str(days): share_json(s, words) for days, s in found["headline"]["ready"].items()}},
         "details_withheld": found["details_withheld"],
         "checklists": [{"id": c["id"], "title": title[c["id"]], "started": count_json(c["started"]),
-                        "complete": count_json(c["complete"]), "started_share": share_json(c["started_share"]),
-                        "complete_share": share_json(c["complete_share"])} for c in found["checklists"]],
+                        "complete": count_json(c["complete"]), "started_share": share_json(c["started_share"], words),
+                        "complete_share": share_json(c["complete_share"], words)} for c in found["checklists"]],
         "items": [{"checklist": i["checklist"], "checklist_title": title[i["checklist"]], "item": i["item"],
                    "text": texts[(i["checklist"], i["item"])].get(lang), "essential": i["essential"],
                    "for_everyone": i["for_everyone"], "households": count_json(i["households"]),
-                   "share": share_json(i["share"])} for i in found["items"]],
-        "over_time": {"day": _time(found["over_time"]["day"], report.day_label),
-                      "week": _time(found["over_time"]["week"], report.week_label)},
+                   "share": share_json(i["share"], words)} for i in found["items"]],
+        "over_time": {"day": _time(found["over_time"]["day"], report.day_label, words),
+                      "week": _time(found["over_time"]["week"], report.week_label, words)},
         "breakdown_table": {
             "withheld": table["withheld"], "total": table["total"] and count_json(table["total"]),
             "rows": [{"value": row["value"], "label": label[row["value"]], "households": count_json(row["households"]),
-                      "ready": share_json(row["ready"]),
-                      "complete": {cid: share_json(s) for cid, s in row["complete"].items()}}
+                      "ready": share_json(row["ready"], words),
+                      "complete": {cid: share_json(s, words) for cid, s in row["complete"].items()}}
                      for row in table["rows"]]},
     }
 

@@ -374,7 +374,7 @@ def test_the_cell_key_migration_gives_existing_households_random_keys_and_counts
                    "'2026-11-01', 0, '[]', NULL)", [new_id()])
     db.conn.commit()
     assert old.migrate() == ["0009_cell_keys", "0010_shared_write_counts", "0011_no_write_counts",
-                            "0012_tally_shards"]
+                            "0012_tally_shards", "0013_tally_read_order"]
     keys = [k for (k,) in db.execute("SELECT rkey FROM households")]
     assert len(set(keys)) > 5 and all(0 <= k < 256 for k in keys)
     assert tallies.stored(db) == tallies.recount(db, old.read)
