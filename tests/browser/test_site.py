@@ -201,6 +201,19 @@ def test_the_search_engine_comes_only_when_the_search_is_opened(watched, base_ur
     assert {f"/assets/javascripts/lunr/min/lunr.{code}.min.js" for code in languages} <= engine
 
 
+def test_a_search_link_and_a_household_page_search_too(watched, base_url):
+    """A link with ?q= opens the search before the page's scripts listen; the household pages' shell
+    names the search worker by its site path."""
+    page, _ = watched
+    word = only_in(DEFAULT, [other for other in LANGUAGES if other != DEFAULT])
+    results = page.locator(".md-search-result__item > .md-search-result__link")
+    page.goto(f"{base_url}{path(DEFAULT, other_page())}?q={word}")
+    expect(results.first).to_be_visible()
+    page.goto(base_url + "/checklists/water?adults=2")
+    search(page, word)
+    expect(results.first).to_be_visible()
+
+
 def test_keyboard_skip_link_and_visible_focus(watched, base_url):
     page, _ = watched
     for lang in LANGUAGES:
