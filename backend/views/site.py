@@ -1,7 +1,6 @@
 """The built campaign site (build/site), served for every path without a route."""
 import gzip
 import io
-import re
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -15,18 +14,6 @@ from ..errors import InputError
 from . import local_target, unprefixed
 
 bp = Blueprint("site", __name__)
-
-
-ALWAYS_FRESH = {"sw.js", "offline.json", "manifest.webmanifest"}
-# Material's files carry their content's hash in the name (main.57a0d79d.min.css): they never change.
-FINGERPRINTED = re.compile(r"\.[0-9a-f]{8,}\.min\.(css|js)$")
-
-
-def cache_control(target):
-    """Pages and what the offline copy is built from: a CDN may keep them a while, browsers ask each time."""
-    if target.suffix == ".html" or target.name in ALWAYS_FRESH:
-        return caching.PAGE
-    return caching.FOREVER if FINGERPRINTED.search(target.name) else "public, max-age=3600"
 
 
 def not_found_page():
@@ -91,7 +78,7 @@ def serve(path):
         etag=f"{stat.st_mtime_ns:x}-{stat.st_size:x}{'-gz' if gzip_ok else ''}",
         last_modified=stat.st_mtime,
     )
-    response.headers["Cache-Control"] = cache_control(target)
+    response.headers["Cache-Control"] = caching.site_file(target.name)
     if target.suffix == ".webmanifest":
         response.mimetype = "application/manifest+json"
     if target.suffix == ".html":

@@ -11,6 +11,7 @@ page_kb_max=<n> first_visit_kb_max=<n> repeat_visit_kb_max=<n> uncacheable_anony
 """
 import re
 import tempfile
+from collections import Counter
 import urllib.request
 
 from tests.benchmarks.cdp import Chromium
@@ -56,8 +57,18 @@ def unreported(requests):
     return requests
 
 
+def fetched_whole_twice(requests):
+    """Addresses whose whole answer came over the network more than once. The protocol reports a copy
+    the browser checked with the server (a 304) with the kept answer's status: fewer bytes came than the
+    body is long."""
+    def came_whole(r):
+        return r["bytes"] >= int(r["headers"].get("content-length") or 0) and r["status"] != 304
+    whole = Counter(r["url"] for r in requests if not r["free"] and r["url"].startswith("http") and came_whole(r))
+    return sorted(re.sub(r"^https?://[^/]+", "", url) for url, count in whole.items() if count > 1)
+
+
 def measure(chromium_path, base):
-    rows, page_max, first_max, repeat_max = [], 0.0, 0.0, 0.0
+    rows, page_max, first_max, repeat_max, repeats = [], 0.0, 0.0, 0.0, {}
     for lang, prefix in LANGS.items():
         for kind, path in PAGES.items():
             browser = Chromium(chromium_path)
@@ -72,10 +83,15 @@ def measure(chromium_path, base):
             worker = [r for r in first if r["worker"] and not r["free"]]
             rows.append((f"{kind} {lang}", own, whole, len([r for r in first if not r["free"]]),
                          kb(worker), len(worker), again))
+            repeats[f"{kind} {lang}"] = fetched_whole_twice(first)
             page_max, first_max, repeat_max = max(page_max, own), max(first_max, whole), max(repeat_max, again)
     print(f"{'page':36} {'page KB':>8} {'first KB':>9} {'reqs':>5} {'worker KB':>10} {'reqs':>5} {'repeat KB':>10}")
     for name, own, whole, count, worker_kb, worker_count, again in rows:
         print(f"{name:36} {own:8.1f} {whole:9.1f} {count:5} {worker_kb:10.1f} {worker_count:5} {again:10.1f}")
+    # Each address should come down whole once; a 304 (the worker checking a file the page just
+    # loaded) is no second copy.
+    for name, twice in repeats.items():
+        print(f"first visit, {name}: came whole more than once: {', '.join(twice) or 'nothing'}")
     return page_max, first_max, repeat_max
 
 

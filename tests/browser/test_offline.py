@@ -106,10 +106,10 @@ def test_an_unsaved_household_is_never_kept_on_the_device(page, context):
 
 class Holding:
     """A network that stops answering one path until released: a weak signal, an overloaded mast.
-    It also notes each answer: (path, status)."""
+    It also notes each answer: (path, status), and in `urls` (path with its query, status)."""
 
     def __init__(self, app):
-        self.app, self.path, self.release, self.answers = app, None, threading.Event(), []
+        self.app, self.path, self.release, self.answers, self.urls = app, None, threading.Event(), [], []
 
     def __call__(self, environ, start_response):
         if environ["PATH_INFO"] == self.path:
@@ -117,6 +117,8 @@ class Holding:
 
         def noting(status, headers, *args):
             self.answers.append((environ["PATH_INFO"], int(status.split()[0])))
+            query = environ.get("QUERY_STRING")
+            self.urls.append((environ["PATH_INFO"] + (f"?{query}" if query else ""), int(status.split()[0])))
             return start_response(status, headers, *args)
 
         return self.app(environ, noting)
@@ -156,6 +158,22 @@ def test_a_first_visit_fetches_each_thing_once_and_a_second_fetches_nothing_agai
     controlled(page)
     page.wait_for_timeout(1000)
     assert [(p, s) for p, s in network.answers if s != 304] == []
+
+
+@pytest.mark.parametrize("start", ["/en/checklists/?adults=2&children=1", "/en/checklists/print?adults=2&children=1"])
+def test_a_first_visit_with_a_household_in_the_address_asks_for_each_address_once(own_site, page, start):
+    """The page with its household comes once (never kept), the same page without it once (kept for
+    offline use), the list of what to keep once."""
+    _site, base, network = own_site
+    page.goto(base + start)
+    controlled(page)
+    wait_cached(page, "/en/checklists/print", "/en/checklists/", "/en/water/", "/en/")
+    page.wait_for_timeout(1000)  # the last pages land in the cache after their answers came
+    whole = [url for url, status in network.urls if status == 200]
+    assert sorted({url for url in whole if whole.count(url) > 1}) == []
+    asked = [url for url, _status in network.urls]
+    assert asked.count("/offline.json") == 1 and asked.count(start) == 1
+    assert asked.count("/en/checklists/print") == 1 and asked.count("/en/checklists/") == 1
 
 
 def test_a_page_the_server_refuses_is_not_asked_for_on_every_visit(own_site, page):

@@ -5,7 +5,6 @@ Languages come from mkdocs.yml and pages from content/<default language>/.
 Nothing here waits for a time: each step waits for a state of the page.
 """
 import gzip
-import json
 import re
 from collections import Counter
 from urllib.parse import urlsplit
@@ -40,11 +39,23 @@ def config(page):
     return page.evaluate("JSON.parse(document.getElementById('__config').textContent)")
 
 
-def wait_for_search(page):
+def open_search(page):
     """Material says "type to start searching" (in the page's language) once its
-    search worker has loaded the index and the lunr scripts it needs."""
+    search worker has loaded the index and the lunr scripts it needs: it starts
+    them when someone opens the search."""
+    page.locator(".md-search__input").focus()
     placeholder = config(page)["translations"]["search.result.placeholder"]
     expect(page.locator(".md-search-result__meta")).to_have_text(placeholder)
+
+
+def wait_for_search(page):
+    """The page's scripts ran and its search works; the search is closed again."""
+    open_search(page)
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+    # Its dimmed backdrop has faded out (axe would read the page's colours through it).
+    expect(page.locator(".md-search__overlay")).to_have_css("opacity", "0")
+    expect(page.locator(".md-search__overlay")).to_have_css("width", "0px")
 
 
 def document_direction(page):
@@ -166,6 +177,43 @@ def test_search_finds_only_pages_of_the_language(watched, base_url, lang):
     expect(results).to_have_count(0)
 
 
+# Material's search worker and lunr's language files; the index is not among them (Material fetches it
+# with the page, for the worker and for highlighting a result's words).
+SEARCH_ENGINE = re.compile(r"/assets/javascripts/(workers/search\.[0-9a-f]+\.min\.js|lunr/)")
+
+
+@pytest.mark.parametrize("lang", [DEFAULT, next(lg for lg in LANGUAGES if lg.dir == "rtl")], ids=lambda lg: lg.code)
+def test_the_search_engine_comes_only_when_the_search_is_opened(watched, base_url, lang):
+    page, _ = watched
+    fetched = []
+    page.on("request", lambda r: fetched.append(urlsplit(r.url).path))
+    with page.expect_response(lambda r: urlsplit(r.url).path.endswith("/search/search_index.json")) as index:
+        page.goto(base_url + path(lang, other_page()))
+    languages = [code for code in index.value.json()["config"]["lang"] if code != "en"]  # en is built in
+    page.wait_for_load_state("networkidle")
+    assert [p for p in fetched if SEARCH_ENGINE.search(p)] == []
+    assert page.locator(".md-search-result__meta").inner_text() != config(page)["translations"]["search.result.placeholder"]
+
+    search(page, only_in(lang, [other for other in LANGUAGES if other != lang]))
+    expect(page.locator(".md-search-result__item > .md-search-result__link").first).to_be_visible()
+    engine = {p for p in fetched if SEARCH_ENGINE.search(p)}
+    assert any("/workers/search." in p for p in engine)
+    assert {f"/assets/javascripts/lunr/min/lunr.{code}.min.js" for code in languages} <= engine
+
+
+def test_a_search_link_and_a_household_page_search_too(watched, base_url):
+    """A link with ?q= opens the search before the page's scripts listen; the household pages' shell
+    names the search worker by its site path."""
+    page, _ = watched
+    word = only_in(DEFAULT, [other for other in LANGUAGES if other != DEFAULT])
+    results = page.locator(".md-search-result__item > .md-search-result__link")
+    page.goto(f"{base_url}{path(DEFAULT, other_page())}?q={word}")
+    expect(results.first).to_be_visible()
+    page.goto(base_url + "/checklists/water?adults=2")
+    search(page, word)
+    expect(results.first).to_be_visible()
+
+
 def test_keyboard_skip_link_and_visible_focus(watched, base_url):
     page, _ = watched
     for lang in LANGUAGES:
@@ -225,14 +273,11 @@ def test_the_home_page_weighs_at_most_the_budget_on_a_first_visit(page, base_url
     with page.expect_response(lambda r: urlsplit(r.url).path.endswith((".png", ".ico", ".svg"))
                               and "icon" in urlsplit(r.url).path):
         page.goto(base_url + path(DEFAULT))
-    wait_for_search(page)  # index, search worker and lunr scripts are in
-    page.wait_for_load_state("load")
+    page.wait_for_load_state("networkidle")  # the index and the search worker are in (its engine waits)
     loaded = {urlsplit(r.url).path: r for r in responses}
-    index = json.loads(loaded["/search/search_index.json"].body())
     worker = page.evaluate("new URL(JSON.parse(document.getElementById('__config').textContent).search,"
                            " location.href).pathname")
     expected = ["/", "/search/search_index.json", worker, "/assets/paraat.css"]
-    expected += [f"/assets/javascripts/lunr/min/lunr.{code}.min.js" for code in index["config"]["lang"] if code != "en"]
     expected += page.eval_on_selector_all("link[rel=stylesheet], script[src]",
                                           "els => els.map(e => new URL(e.href || e.src).pathname)")
     assert set(expected) <= set(loaded), f"not seen: {set(expected) - set(loaded)}"
