@@ -49,6 +49,11 @@ def no_noise(tmp_path):
     return str(path)
 
 
+# Officials' passwords hashed cheaply, as only a test app (TESTING) may: a login costs no scrypt here.
+# test_dashboard_access checks that the app keeps scrypt otherwise.
+CHEAP_HASH = "pbkdf2:sha256:1"
+
+
 @pytest.fixture
 def engine(request):
     return getattr(request, "param", "sqlite")
@@ -64,7 +69,7 @@ def database(engine, tmp_path, request):
 
 @pytest.fixture
 def app(database):
-    made = create_app({"TESTING": True, "DATABASE": database})
+    made = create_app({"TESTING": True, "DATABASE": database, "PASSWORD_HASH": CHEAP_HASH})
     yield made
     made.extensions["paraat.storage"].close()  # its writer thread and connections go with it
 

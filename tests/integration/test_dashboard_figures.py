@@ -13,7 +13,7 @@ from backend.i18n import read_languages
 from backend.storage import storage
 from backend.views.exports import NAMES
 from tests.integration.test_dashboard_access import add_official, log_in
-from tests.conftest import no_noise
+from tests.conftest import CHEAP_HASH, no_noise
 from tests.pages import essentials
 
 # Every offered language has a row, in the order mkdocs.yml gives (a new language is a new row).
@@ -32,7 +32,8 @@ CROWD = [
 @pytest.fixture
 def app(tmp_path):
     """Counted by hand: without noise (conftest.no_noise), so every figure is its raw count or "<10"."""
-    made = create_app({"TESTING": True, "DATABASE": str(tmp_path / "paraat.sqlite3"), "PTABLE": no_noise(tmp_path)})
+    made = create_app({"TESTING": True, "DATABASE": str(tmp_path / "paraat.sqlite3"), "PTABLE": no_noise(tmp_path),
+                       "PASSWORD_HASH": CHEAP_HASH})
     yield made
     made.extensions["paraat.storage"].close()
 

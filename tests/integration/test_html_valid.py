@@ -8,7 +8,7 @@ import pytest
 from backend import ROOT, create_app
 from backend.i18n import read_languages
 from tests.checkers import html_errors
-from tests.conftest import Visitor
+from tests.conftest import CHEAP_HASH, Visitor
 from tests.pages import check_page
 
 LANGUAGES = read_languages(str(ROOT / "mkdocs.yml"))
@@ -56,7 +56,7 @@ def checked(tmp_path_factory):
     """Every page of every test here, written into a folder per test and checked in one run:
     {folder: {"pages": what the test checks itself, "files": file names, "errors": [(file, message)]}}."""
     root = tmp_path_factory.mktemp("pages")
-    app = create_app({"TESTING": True, "DATABASE": str(root.parent / "paraat.sqlite3")})
+    app = create_app({"TESTING": True, "DATABASE": str(root.parent / "paraat.sqlite3"), "PASSWORD_HASH": CHEAP_HASH})
     app.test_client_class = Visitor
     groups = {"backend": list(backend_pages(app.test_client())),
               "dashboard": list(dashboard_pages(app, app.test_client())),
