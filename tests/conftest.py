@@ -109,19 +109,20 @@ def bare_client(app):
     return app.test_client()
 
 
+def table_counts(app):
+    """Row counts of every table of the app's database."""
+    with app.app_context():
+        db = storage().connect()
+        try:
+            return storage().counts(db)
+        finally:
+            db.conn.close()
+
+
 @pytest.fixture
 def counts(app):
     """Row counts of every table, to show a refused request wrote nothing."""
-
-    def read():
-        with app.app_context():
-            db = storage().connect()
-            try:
-                return storage().counts(db)
-            finally:
-                db.conn.close()
-
-    return read
+    return lambda: table_counts(app)
 
 
 def _tree():
