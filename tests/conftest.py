@@ -1,5 +1,6 @@
 import os
 import tempfile
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
@@ -38,6 +39,23 @@ set_hypothesis_home_dir(_HYPOTHESIS)
 if not os.environ.get("PARAAT_PTABLE"):
     os.environ["PARAAT_PTABLE"] = os.path.join(tempfile.mkdtemp(prefix="paraat-ptable-"), "ptable.csv")
     ptable.write(ptable.generate(), os.environ["PARAAT_PTABLE"])
+
+
+def _remembered(read):
+    """ptable.read, remembered by the file's bytes: the run's hundreds of apps read the same few tables, and
+    parsing one costs about a tenth of a second. A table not seen before is read (and checked) for real."""
+    seen = {}
+
+    def reading(path):
+        data = Path(path).read_bytes()
+        if data not in seen:
+            seen[data] = read(path)
+        return [list(row) for row in seen[data]]
+
+    return reading
+
+
+ptable.read = _remembered(ptable.read)
 
 
 def no_noise(tmp_path):
