@@ -92,6 +92,17 @@ def app(database):
     made.extensions["paraat.storage"].close()  # its writer thread and connections go with it
 
 
+@pytest.fixture(scope="module")
+def module_app(tmp_path_factory):
+    """One app for all the tests of a module that read pages and files and save nothing they count on:
+    such a module takes it as its `app` (`from tests.conftest import module_app as app`). Each test still
+    gets a client of its own."""
+    made = create_app({"TESTING": True, "DATABASE": str(tmp_path_factory.mktemp("db") / "paraat.sqlite3"),
+                       "PASSWORD_HASH": CHEAP_HASH})
+    yield made
+    made.extensions["paraat.storage"].close()
+
+
 class Visitor(FlaskClient):
     """A test client that saves the way a person's browser does: with the token its page handed out.
 
