@@ -21,8 +21,16 @@ from .storage import officials as accounts
 
 EMAIL = re.compile(r"\A[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 MIN_PASSWORD = 12
-# A hash of nothing anyone knows: unknown addresses cost as much time as known ones.
-_NOBODY = generate_password_hash("paraat: no such official")
+# Passwords are kept as scrypt hashes. Only a test app (TESTING) may name a cheaper method in its
+# PASSWORD_HASH, so that a test suite full of logins does not spend its time hashing.
+METHOD = "scrypt"
+# A hash of nothing anyone knows, per method, made before any login: unknown addresses cost as much time
+# as known ones.
+_NOBODY = {METHOD: generate_password_hash("paraat: no such official", METHOD)}
+
+
+def _method(app):
+    return (app.config.get("PASSWORD_HASH") or METHOD) if app.testing else METHOD
 
 login_manager = LoginManager()
 
@@ -47,7 +55,7 @@ def _load(user_id):
 def check(email, password):
     """The official for this email and password, or None; the same work either way."""
     found = accounts.get(storage.db(), email.strip().lower())
-    if not check_password_hash(found["password_hash"] if found else _NOBODY, password):
+    if not check_password_hash(found["password_hash"] if found else _NOBODY[_method(current_app)], password):
         return None
     return Official(found["email"], found["sessions"])
 
@@ -119,7 +127,8 @@ def add_command(email):
         raise click.ClickException(f"The password must be at least {MIN_PASSWORD} characters.")
     db = storage.storage().connect()
     try:
-        new = accounts.add(db, email, generate_password_hash(password), date.today().isoformat())
+        hashed = generate_password_hash(password, _method(current_app))
+        new = accounts.add(db, email, hashed, date.today().isoformat())
     finally:
         db.conn.close()
     click.echo(f"{'Added' if new else 'New password for'} {email}.")
@@ -191,4 +200,7 @@ def init_app(app):
     # Flask-Login's session protection hashes the client's address into the cookie: not here.
     login_manager.session_protection = None
     app.extensions["paraat.throttle"] = Throttle()
+    method = _method(app)
+    if method not in _NOBODY:
+        _NOBODY[method] = generate_password_hash("paraat: no such official", method)
     app.cli.add_command(officials_cli)

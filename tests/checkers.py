@@ -16,13 +16,13 @@ def required(path):
 
 
 def html_errors(folder):
-    """Every error the W3C HTML checker finds in the .html files under `folder`, as (file, message)."""
+    """Every error the W3C HTML checker finds in the .html files under `folder`, as (path below it, message)."""
     java = shutil.which("java")
     assert java, "no Java: `make install-test` installs it"
     done = subprocess.run([java, "-jar", str(required(VNU)), "--errors-only", "--format", "json", str(folder)],
                           capture_output=True, text=True, timeout=600)
     messages = json.loads(done.stderr or done.stdout or '{"messages": []}')["messages"]
-    return [(m.get("url", "").rsplit("/", 1)[-1], m.get("message")) for m in messages]
+    return [(m.get("url", "").split(f"{folder}/", 1)[-1], m.get("message")) for m in messages]
 
 
 # Runs in the page: HTML_CodeSniffer's WCAG 2.1 AA errors (not its warnings or notices to review by hand).

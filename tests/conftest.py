@@ -1,5 +1,6 @@
 import os
 import tempfile
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
@@ -40,6 +41,23 @@ if not os.environ.get("PARAAT_PTABLE"):
     ptable.write(ptable.generate(), os.environ["PARAAT_PTABLE"])
 
 
+def _remembered(read):
+    """ptable.read, remembered by the file's bytes: the run's hundreds of apps read the same few tables, and
+    parsing one costs about a tenth of a second. A table not seen before is read (and checked) for real."""
+    seen = {}
+
+    def reading(path):
+        data = Path(path).read_bytes()
+        if data not in seen:
+            seen[data] = read(path)
+        return [list(row) for row in seen[data]]
+
+    return reading
+
+
+ptable.read = _remembered(ptable.read)
+
+
 def no_noise(tmp_path):
     """A perturbation table without noise: figures then are the raw counts (0, "<10", or 10 and more), so
     counting can be checked by hand. The protection itself is tested with real tables."""
@@ -47,6 +65,11 @@ def no_noise(tmp_path):
     if not path.exists():
         ptable.write([[0] * KEY_RANGE for _ in range(ROWS)], path)
     return str(path)
+
+
+# Officials' passwords hashed cheaply, as only a test app (TESTING) may: a login costs no scrypt here.
+# test_dashboard_access checks that the app keeps scrypt otherwise.
+CHEAP_HASH = "pbkdf2:sha256:1"
 
 
 @pytest.fixture
@@ -64,9 +87,20 @@ def database(engine, tmp_path, request):
 
 @pytest.fixture
 def app(database):
-    made = create_app({"TESTING": True, "DATABASE": database})
+    made = create_app({"TESTING": True, "DATABASE": database, "PASSWORD_HASH": CHEAP_HASH})
     yield made
     made.extensions["paraat.storage"].close()  # its writer thread and connections go with it
+
+
+@pytest.fixture(scope="module")
+def module_app(tmp_path_factory):
+    """One app for all the tests of a module that read pages and files and save nothing they count on:
+    such a module takes it as its `app` (`from tests.conftest import module_app as app`). Each test still
+    gets a client of its own."""
+    made = create_app({"TESTING": True, "DATABASE": str(tmp_path_factory.mktemp("db") / "paraat.sqlite3"),
+                       "PASSWORD_HASH": CHEAP_HASH})
+    yield made
+    made.extensions["paraat.storage"].close()
 
 
 class Visitor(FlaskClient):
@@ -104,19 +138,20 @@ def bare_client(app):
     return app.test_client()
 
 
+def table_counts(app):
+    """Row counts of every table of the app's database."""
+    with app.app_context():
+        db = storage().connect()
+        try:
+            return storage().counts(db)
+        finally:
+            db.conn.close()
+
+
 @pytest.fixture
 def counts(app):
     """Row counts of every table, to show a refused request wrote nothing."""
-
-    def read():
-        with app.app_context():
-            db = storage().connect()
-            try:
-                return storage().counts(db)
-            finally:
-                db.conn.close()
-
-    return read
+    return lambda: table_counts(app)
 
 
 def _tree():

@@ -6,6 +6,7 @@ import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from backend import create_app
+from tests.conftest import CHEAP_HASH
 
 from .find_chromium import system_chromium
 
@@ -19,7 +20,8 @@ class _QuietHandler(WSGIRequestHandler):
 
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
-    return create_app({"TESTING": True, "DATABASE": str(tmp_path_factory.mktemp("db") / "paraat.sqlite3")})
+    return create_app({"TESTING": True, "DATABASE": str(tmp_path_factory.mktemp("db") / "paraat.sqlite3"),
+                       "PASSWORD_HASH": CHEAP_HASH})
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ import pytest
 from backend import create_app
 from backend.officials import Throttle
 from backend.views.exports import NAMES
+from tests.conftest import CHEAP_HASH
 
 PASSWORD = "a long enough password"
 PAGES = ["/dashboard/", "/dashboard/?period=all&breakdown=lang", "/dashboard/?breakdown=region&group=utrecht",
@@ -90,7 +91,8 @@ def test_a_login_without_its_form_token_is_refused(official, client):
 
 def test_the_session_cookie_is_httponly_samesite_and_secure_behind_https(tmp_path):
     for site_url, secure in (("http://127.0.0.1:8000/", False), ("https://paraat.example.nl/", True)):
-        app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "c.sqlite3"), "SITE_URL": site_url})
+        app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "c.sqlite3"), "SITE_URL": site_url,
+                          "PASSWORD_HASH": CHEAP_HASH})
         add_official(app)
         client = app.test_client()
         cookie = log_in(client).headers["Set-Cookie"]
@@ -162,15 +164,21 @@ def test_accounts_are_made_listed_and_removed_at_the_command_line(app):
     assert "official@example.org" not in runner.invoke(args=["officials", "list"]).output
 
 
-def test_the_password_is_stored_only_as_a_slow_hash(app):
-    add_official(app)
+def test_the_password_is_stored_only_as_a_slow_hash(tmp_path):
+    """scrypt at werkzeug's full cost; a cheaper PASSWORD_HASH counts only in a test app (these tests' own)."""
     from backend.storage import storage
 
-    with app.app_context():
-        db = storage().connect()
-        stored = db.execute("SELECT password_hash FROM officials").fetchone()[0]
-        db.conn.close()
-    assert PASSWORD not in stored and stored.startswith(("scrypt:", "argon2"))
+    for testing, config, method in ((False, {"PASSWORD_HASH": CHEAP_HASH}, "scrypt:32768:8:1$"),
+                                    (True, {}, "scrypt:32768:8:1$"), (True, {"PASSWORD_HASH": CHEAP_HASH}, "pbkdf2:")):
+        app = create_app({"TESTING": testing, "DATABASE": str(tmp_path / f"{testing}{len(config)}.sqlite3"), **config})
+        add_official(app)
+        with app.app_context():
+            db = storage().connect()
+            stored = db.execute("SELECT password_hash FROM officials").fetchone()[0]
+            db.conn.close()
+        app.extensions["paraat.storage"].close()
+        assert PASSWORD not in stored and stored.startswith(method), (testing, config)
+        assert log_in(app.test_client()).status_code == 302
 
 
 def test_failed_logins_slow_down_per_account_and_per_client(official, client):
@@ -186,7 +194,8 @@ def test_failed_logins_slow_down_per_account_and_per_client(official, client):
 
 def test_a_strangers_failures_never_lock_an_official_out(tmp_path):
     """Slowed per account and address together, and per address: never per account alone."""
-    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "t.sqlite3"), "PROXIES": 1})
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "t.sqlite3"), "PROXIES": 1,
+                      "PASSWORD_HASH": CHEAP_HASH})
     add_official(app)
     first, second = app.test_client(), app.test_client()
 

@@ -13,7 +13,7 @@ from backend.i18n import read_languages
 from backend.storage import storage
 from backend.views.exports import NAMES
 from tests.integration.test_dashboard_access import add_official, log_in
-from tests.conftest import no_noise
+from tests.conftest import CHEAP_HASH, Visitor, no_noise, table_counts
 from tests.pages import essentials
 
 # Every offered language has a row, in the order mkdocs.yml gives (a new language is a new row).
@@ -29,16 +29,26 @@ CROWD = [
 ]
 
 
-@pytest.fixture
-def app(tmp_path):
-    """Counted by hand: without noise (conftest.no_noise), so every figure is its raw count or "<10"."""
-    made = create_app({"TESTING": True, "DATABASE": str(tmp_path / "paraat.sqlite3"), "PTABLE": no_noise(tmp_path)})
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    """Counted by hand: without noise (conftest.no_noise), so every figure is its raw count or "<10".
+    One app for the module: its tests only read (the dashboard fixture checks that they wrote nothing)."""
+    folder = tmp_path_factory.mktemp("dashboard")
+    made = create_app({"TESTING": True, "DATABASE": str(folder / "paraat.sqlite3"), "PTABLE": no_noise(folder),
+                       "PASSWORD_HASH": CHEAP_HASH})
     yield made
     made.extensions["paraat.storage"].close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
+def client(app):
+    app.test_client_class = Visitor
+    return app.test_client()
+
+
+@pytest.fixture(scope="module")
 def dashboard(app, client):
+    """The CROWD saved, and the client logged in as an official: made once, read by every test of a module."""
     with app.app_context():
         s, catalogue = storage(), checklists()
         db = s.connect()
@@ -49,13 +59,15 @@ def dashboard(app, client):
         db.conn.close()
     add_official(app)
     log_in(client)
+    filled = table_counts(app)
 
     def figures(query=""):
         response = client.get(f"/api/stats/dashboard?lang=en&{query}")
         assert response.status_code == 200, response.json
         return response.json
 
-    return figures
+    yield figures
+    assert table_counts(app) == filled, "a test changed the shared dashboard"
 
 
 def count(value):

@@ -2,7 +2,8 @@
 import json
 import re
 
-from tests.integration.test_dashboard_figures import dashboard  # noqa: F401 (the filled, logged-in dashboard)
+# The filled, logged-in dashboard, made once for this module too.
+from tests.integration.test_dashboard_figures import app, client, dashboard  # noqa: F401
 
 
 def rows(html):

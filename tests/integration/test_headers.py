@@ -4,6 +4,7 @@ import re
 import pytest
 
 from backend import ROOT, create_app
+from tests.conftest import module_app as app  # noqa: F401 (plain reads: one app for the module)
 
 URLS = ["/", "/en/water/", "/ar/", "/en/no-such-page/", "/checklists/?adults=2", "/en/checklists/print?adults=1",
         "/api/checklists", "/api/stats/public", "/checklists/reminders.ics", "/assets/paraat.css",

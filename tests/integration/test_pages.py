@@ -7,6 +7,7 @@ from backend import ROOT, i18n
 from backend.definitions import load_checklists
 from backend.errors import REFUSED, InputError
 from backend.i18n import read_languages
+from tests.conftest import module_app as app  # noqa: F401 (plain reads: one app for the module)
 from tests.pages import check_page
 
 LANGUAGES = read_languages(str(ROOT / "mkdocs.yml"))

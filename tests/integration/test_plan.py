@@ -9,6 +9,7 @@ from icalendar import Calendar
 from backend import ROOT
 from backend.i18n import read_languages
 from backend.reminders import ISLANDS, calendar, first_monday, next_test_day
+from tests.conftest import module_app as app  # noqa: F401 (plain reads: one app for the module)
 
 LANGUAGES = read_languages(str(ROOT / "mkdocs.yml"))
 HOUSEHOLD = "adults=2&children=1&pets=1&region=utrecht&emergency-kit=torch&water=drinking-water"

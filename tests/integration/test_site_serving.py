@@ -4,6 +4,7 @@ import gzip
 import pytest
 
 from backend import ROOT
+from tests.conftest import module_app as app  # noqa: F401 (plain reads: one app for the module)
 
 SITE = ROOT / "build" / "site"
 
