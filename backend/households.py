@@ -1,5 +1,6 @@
-"""A household's way in and out, for the pages and the API alike: read what was sent, keep each client within
-its write limit, write through storage, and refuse clearly (an unknown code is "not found", never a crash).
+"""A household's way in and out, for the pages and the API alike: read what was sent, ask a new one for its
+creation token, keep each client within its write limit, write through storage, and refuse clearly (an
+unknown code is "not found", never a crash).
 
 Views only turn requests into calls of these and the results into pages or JSON.
 """
@@ -46,8 +47,9 @@ def _write(work):
         guard.token_used()
 
 
-def create(answers, nonce):
-    """A new household, using up its creation token's nonce in the same transaction; its code."""
+def create(answers, token):
+    """A new household, if its creation token is good, using the token up in the same transaction; its code."""
+    nonce = guard.check_token(token)
     store = storage.storage()
     return _write(lambda db: store.create(db, answers, None, nonce))
 

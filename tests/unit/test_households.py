@@ -1,7 +1,7 @@
 """The household service on its own, without HTTP: parse, limit, write and "not found" (backend/households.py)."""
 import pytest
 
-from backend import create_app, households
+from backend import create_app, guard, households
 from backend.errors import InputError
 from backend.storage import storage
 from backend.storage.records import new_id
@@ -42,7 +42,8 @@ def test_parse_gives_answers_or_names_the_field(service):
 
 
 def test_write_load_save_forget(service):
-    rid = households.create(households.parse(SENT), "nonce-1")
+    token = guard.token()
+    rid = households.create(households.parse(SENT), token)
     assert households.load(rid) == households.parse(SENT)
     households.save(rid, households.parse({**SENT, "days": 10}))
     assert households.load(rid).days == 10
@@ -63,17 +64,21 @@ def test_unknown_and_malformed_codes_are_not_found(service):
     assert rows() == 0
 
 
-def test_a_used_token_saves_nothing_twice(service):
-    households.create(households.parse(SENT), "nonce-1")
-    assert refusal(households.create, households.parse(SENT), "nonce-1").code == "used_token"
+def test_a_creation_token_is_checked_and_saves_once(service):
+    assert refusal(households.create, households.parse(SENT), "forged").code == "invalid_token"
+    assert rows() == 0
+    token = guard.token()
+    households.create(households.parse(SENT), token)
+    assert refusal(households.create, households.parse(SENT), token).code == "used_token"
     assert rows() == 1
 
 
 def test_the_write_limit_holds_for_every_kind_of_write(service):
-    rid = households.create(households.parse(SENT), "nonce-1")
+    token = guard.token()
+    rid = households.create(households.parse(SENT), token)
     households.save(rid, households.parse({**SENT, "days": 3}))
     households.save(rid, households.parse({**SENT, "days": 10}))
     err = refusal(households.forget, rid)
     assert (err.code, err.status) == ("too_many_requests", 429)
-    assert refusal(households.create, households.parse(SENT), "nonce-2").code == "too_many_requests"
+    assert refusal(households.create, households.parse(SENT), guard.token()).code == "too_many_requests"
     assert households.load(rid).days == 10 and rows() == 1
