@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import click
-from flask import current_app
+from flask import current_app, request, url_for
 from werkzeug.exceptions import (BadRequest, RequestEntityTooLarge, RequestHeaderFieldsTooLarge, RequestURITooLarge,
                                  ServiceUnavailable, TooManyRequests)
 
@@ -45,7 +45,10 @@ def render_login(app, code):
     from .report import _d, _dn
     from .views import dashboard
 
-    with app.app_context(), app.test_request_context(f"{dashboard.prefix(code)}/dashboard/login"):
+    with app.app_context(), app.test_request_context("/"):
+        path = url_for("dashboard.login", lang=code)
+    with app.app_context(), app.test_request_context(path):
+        request.view_args.pop("lang", None)  # as the URL processors do on a request the app dispatches
         i18n.use_language(code)
         response = dashboard.page("dashboard/error.html", status=429, title=_d("Log in to the figures"),
                                   error=_dn("Too many tries. Try again in %(num)s minute.",
