@@ -27,7 +27,6 @@ from . import dashboard_sort, exports
 bp = Blueprint("dashboard", __name__)
 
 
-
 class LoginForm(FlaskForm):
     email = EmailField()
     password = PasswordField()
@@ -88,12 +87,12 @@ def page(template, status=200, **context):
     return private(make_response(html, status), csp.DASHBOARD)
 
 
-def private(response, csp=None):
+def private(response, policy=None):
     """Officials' answers: never cached; same-origin Referer, which Flask-WTF checks on forms over HTTPS."""
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "same-origin"
-    if csp:
-        response.headers["Content-Security-Policy"] = csp
+    if policy:
+        response.headers["Content-Security-Policy"] = policy
     return response
 
 
