@@ -30,12 +30,19 @@ _ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 class ShellError(SystemExit):
     """Exits with one line, no traceback, as a bad setting does (settings.SettingError)."""
 
-    def __init__(self, path, problem):
-        super().__init__(f"Paraat cannot start: {path}: {problem}.")
+    def __init__(self, problem):
+        super().__init__(f"Paraat cannot start: {problem}.")
 
 
 class ShellMissing(RuntimeError):
     """The site is not built: `make site` writes the shells."""
+
+
+class ShellUnusable(RuntimeError):
+    """A built shell without what the backend relies on (a page then fails; start-up stops instead)."""
+
+    def __init__(self, path, problem):
+        super().__init__(f"{path}: {problem}; build it from the app.html template again (make site)")
 
 
 def init_app(app):
@@ -49,8 +56,8 @@ def init_app(app):
         for lang in i18n.languages():
             try:
                 _shell(site, lang)
-            except ShellMissing as missing:
-                raise ShellError(site, f"{missing}") from None
+            except (ShellMissing, ShellUnusable) as problem:
+                raise ShellError(str(problem)) from None
 
 
 def render(lang, title, content, page_path, switch_urls, indexable=True):
@@ -85,16 +92,15 @@ def _compiled(path, _mtime_ns, codes):
     slots.close()
     problem = slots.problem()
     if problem:
-        raise ShellError(path, f"{problem}; build it from the app.html template again (make site)")
+        raise ShellUnusable(path, problem)
     return _ENV.from_string(_template_source(html, slots.found, path)), csp.page(html)
 
 
 def _template_source(html, found, path):
     """The shell as Jinja source: its own text kept verbatim (raw), the slots as expressions."""
-    lines = html.splitlines(keepends=True)
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line))
+    starts = [0]  # where each line starts, lines counted as the parser counts them: by "\n" alone
+    for line in html.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
     parts, done = [], 0
     for (line, column), length, expression in found:
         at = starts[line - 1] + column
@@ -107,7 +113,7 @@ def _template_source(html, found, path):
 
 def _raw(text, path):
     if "endraw" in text:
-        raise ShellError(path, "its text holds 'endraw', which the page template cannot keep verbatim")
+        raise ShellUnusable(path, "its text holds 'endraw', which the page template cannot keep verbatim")
     return "{% raw %}" + text + "{% endraw %}" if text else ""
 
 

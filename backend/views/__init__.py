@@ -82,9 +82,9 @@ def allow_header(exc):
 def render_page(template, title, switch_urls, status=200, indexable=True, **context):
     """A backend page inside the campaign site's chrome (see shell.py)."""
     content = render_template(template, title=title, **context)
-    html, csp = shell.render(i18n.current_language(), title, content, request.path, switch_urls, indexable)
+    html, policy = shell.render(i18n.current_language(), title, content, request.path, switch_urls, indexable)
     response = make_response(html, status)
-    response.headers["Content-Security-Policy"] = csp
+    response.headers["Content-Security-Policy"] = policy
     return response
 
 

@@ -28,7 +28,6 @@ from . import dashboard_sort, exports, localized
 bp = Blueprint("dashboard", __name__)
 
 
-
 class LoginForm(FlaskForm):
     email = EmailField()
     password = PasswordField()
@@ -78,12 +77,12 @@ def share_text(share):
     return "-" if share is None else share["shown"]
 
 
-def private(response, csp=None):
+def private(response, policy=None):
     """Officials' answers: never cached; same-origin Referer, which Flask-WTF checks on forms over HTTPS."""
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "same-origin"
-    if csp:
-        response.headers["Content-Security-Policy"] = csp
+    if policy:
+        response.headers["Content-Security-Policy"] = policy
     return response
 
 
