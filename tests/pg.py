@@ -64,7 +64,10 @@ class Server:
         name = f"paraat_{os.getpid()}_{self.databases}"
         with psycopg.connect(self.url(), autocommit=True) as conn:
             template = f" TEMPLATE {self.template.rsplit('/', 1)[1]}" if migrated else ""
-            conn.execute(f"CREATE DATABASE {name}{template}")
+            # A copy of the template's files: cheaper than writing all of it through the WAL, PostgreSQL
+            # 15's default, when there is little in it (a checkpoint each time; nearly free without fsync).
+            strategy = " STRATEGY FILE_COPY" if conn.info.server_version >= 150000 else ""
+            conn.execute(f"CREATE DATABASE {name}{template}{strategy}")
         return self.url(name)
 
     def stop(self):

@@ -26,7 +26,8 @@ def directives(response):
 
 
 @pytest.mark.parametrize("url", SHARED)
-def test_what_is_the_same_for_everyone_may_be_kept_and_checked(client, url):
+def test_what_is_the_same_for_everyone_may_be_kept_and_checked(module_app, url):
+    client = module_app.test_client()  # plain reads, one address each: one app for all of them
     response = client.get(url, headers=GZIP)
     control = directives(response)
     assert "public" in control and int(control.get("s-maxage", control.get("max-age", 0))) >= 60, control

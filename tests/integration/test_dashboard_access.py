@@ -41,8 +41,8 @@ def official(app):
 
 
 @pytest.mark.parametrize("url", every_url())
-def test_every_dashboard_page_sends_to_the_login_without_one(client, url):
-    response = client.get(url)
+def test_every_dashboard_page_sends_to_the_login_without_one(module_app, url):
+    response = module_app.test_client().get(url)  # nobody logged in on the module's one app
     assert response.status_code == 302
     assert response.headers["Location"] == ("/en" if url.startswith("/en/") else "") + "/dashboard/login"
     assert "Set-Cookie" not in response.headers

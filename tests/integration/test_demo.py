@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from backend.storage import storage, tallies
+from tests.conftest import module_app
 
 HOUSEHOLDS = 500
 DAYS = 30
@@ -23,23 +24,31 @@ def households(app):
             db.conn.close()
 
 
-@pytest.fixture
-def filled(app):
+def fill(app):
     result = run(app, "--households", str(HOUSEHOLDS), "--days", str(DAYS), "--seed", "3")
     assert result.exit_code == 0, result.output
     return result
 
 
-def test_says_what_it_added(app, filled):
+# The tests that only read the demo data share one app, filled once; the two that add to it have their own.
+shared = module_app
+
+
+@pytest.fixture(scope="module")
+def filled(shared):
+    return fill(shared)
+
+
+def test_says_what_it_added(shared, filled):
     first = (date.today() - timedelta(days=DAYS - 1)).isoformat()
     line = filled.output.strip()
     assert "\n" not in line
     assert str(HOUSEHOLDS) in line and first in line and date.today().isoformat() in line
-    assert app.config["DATABASE"] in line
+    assert shared.config["DATABASE"] in line
 
 
-def test_households_are_varied(app, filled):
-    rows = households(app)
+def test_households_are_varied(shared, filled):
+    rows = households(shared)
     assert len(rows) == HOUSEHOLDS
     regions = Counter(r["region"] for r in rows)
     assert None in regions and len(regions) >= 15
@@ -52,8 +61,8 @@ def test_households_are_varied(app, filled):
     assert any(r["complete"] == "[]" for r in rows)
 
 
-def test_days_fall_in_the_span_with_a_launch_peak(app, filled):
-    rows = households(app)
+def test_days_fall_in_the_span_with_a_launch_peak(shared, filled):
+    rows = households(shared)
     first, today = (date.today() - timedelta(days=DAYS - 1)).isoformat(), date.today().isoformat()
     per_day = Counter(r["created_day"] for r in rows)
     assert min(per_day) == first and max(per_day) <= today
@@ -62,15 +71,15 @@ def test_days_fall_in_the_span_with_a_launch_peak(app, filled):
     assert all(r["ready_day"] == (r["updated_day"] if r["ready"] else None) for r in rows)
 
 
-def test_changes_that_would_fall_after_today_are_spread_not_piled_on_today(app, filled):
+def test_changes_that_would_fall_after_today_are_spread_not_piled_on_today(shared, filled):
     """Officials read the last days' "newly ready" from this data: today must not look like a second launch."""
-    changed = Counter(r["updated_day"] for r in households(app))
+    changed = Counter(r["updated_day"] for r in households(shared))
     week = [changed[(date.today() - timedelta(days=n)).isoformat()] for n in range(1, 8)]
     assert changed[date.today().isoformat()] <= 2 * max(week), (changed[date.today().isoformat()], week)
 
 
-def test_tallies_equal_a_recount(app, filled):
-    with app.app_context():
+def test_tallies_equal_a_recount(shared, filled):
+    with shared.app_context():
         store = storage()
         db = store.connect()
         try:
@@ -79,7 +88,8 @@ def test_tallies_equal_a_recount(app, filled):
             db.conn.close()
 
 
-def test_refuses_a_filled_database_unless_forced(app, filled, counts):
+def test_refuses_a_filled_database_unless_forced(app, counts):
+    fill(app)
     before = counts()
     refused = run(app, "--households", "10")
     assert refused.exit_code != 0
@@ -90,7 +100,7 @@ def test_refuses_a_filled_database_unless_forced(app, filled, counts):
     assert counts()["households"] == HOUSEHOLDS + 10
 
 
-def test_same_seed_same_figures(tmp_path, app, filled):
+def test_same_seed_same_figures(tmp_path, shared, filled):
     from backend import create_app
 
     other = create_app({"TESTING": True, "DATABASE": str(tmp_path / "other.sqlite3")})
@@ -104,11 +114,12 @@ def test_same_seed_same_figures(tmp_path, app, filled):
             finally:
                 db.conn.close()
 
-    assert figures(other) == figures(app)
+    assert figures(other) == figures(shared)
+    other.extensions["paraat.storage"].close()
 
 
-def test_marks_the_database_as_synthetic(app, filled):
-    with app.app_context():
+def test_marks_the_database_as_synthetic(shared, filled):
+    with shared.app_context():
         db = storage().connect()
         try:
             assert [r["value"] for r in db.query("SELECT value FROM meta WHERE key = 'demo'")] == ["synthetic"]

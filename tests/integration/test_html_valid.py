@@ -55,6 +55,7 @@ def stock_page():
 def checked(tmp_path_factory):
     """Every page of every test here, written into a folder per test and checked in one run:
     {folder: {"pages": what the test checks itself, "files": file names, "errors": [(file, message)]}}."""
+    assert (SITE / "index.html").is_file(), "build the site first (make site)"
     root = tmp_path_factory.mktemp("pages")
     app = create_app({"TESTING": True, "DATABASE": str(root.parent / "paraat.sqlite3"), "PASSWORD_HASH": CHEAP_HASH})
     app.test_client_class = Visitor
