@@ -14,7 +14,7 @@ from tests import pg
 
 # The tests of storage, the API and the figures run on both engines; the rest on SQLite, the default
 # (the officials' sessions on PostgreSQL: test_postgres.py, through two servers).
-BOTH_ENGINES = {"test_storage", "test_api", "test_dashboard_figures", "test_public_stats"}
+BOTH_ENGINES = {"test_storage", "test_migrations", "test_tally_rows", "test_api", "test_public_stats"}  # test_dashboard_figures: its own module app
 
 
 def pytest_generate_tests(metafunc):

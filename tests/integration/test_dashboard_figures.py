@@ -29,12 +29,15 @@ CROWD = [
 ]
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def app(request, tmp_path_factory):
     """Counted by hand: without noise (conftest.no_noise), so every figure is its raw count or "<10".
-    One app for the module: its tests only read (the dashboard fixture checks that they wrote nothing)."""
+    One app per engine for the module: its tests only read (the dashboard fixture checks that they wrote
+    nothing)."""
     folder = tmp_path_factory.mktemp("dashboard")
-    made = create_app({"TESTING": True, "DATABASE": str(folder / "paraat.sqlite3"), "PTABLE": no_noise(folder),
+    database = (str(folder / "paraat.sqlite3") if request.param == "sqlite"
+                else request.getfixturevalue("postgres").new_database(migrated=True))
+    made = create_app({"TESTING": True, "DATABASE": database, "PTABLE": no_noise(folder),
                        "PASSWORD_HASH": CHEAP_HASH})
     yield made
     made.extensions["paraat.storage"].close()

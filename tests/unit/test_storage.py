@@ -8,7 +8,7 @@ from backend.answers import Answers, normalized
 from backend.checklists import Household
 from backend.definitions import load_checklists
 from backend.i18n import read_languages
-from backend.storage import MIGRATIONS, Storage, tallies
+from backend.storage import Storage, tallies
 from backend.storage.records import NotFound, new_id, valid_id
 
 ALLOWED_COLUMNS = {
@@ -85,18 +85,6 @@ def counts_of(national):
 
 def without_keys(stored):
     return {key: measures[:len(measures) // 2] for key, measures in stored.items()}
-
-
-def test_migrations_run_once_and_in_wal_mode(engine, tmp_path, request):
-    empty = str(tmp_path / "m.sqlite3") if engine == "sqlite" else request.getfixturevalue("postgres").new_database()
-    s = Storage(empty, CATALOGUE)
-    assert s.migrate() == [name for name, _ in MIGRATIONS]
-    assert s.migrate() == []
-    db = s.connect()
-    if engine == "sqlite":
-        assert db.journal_mode == "wal"
-    db.conn.close()
-    s.close()
 
 
 def test_schema_has_no_room_for_who_someone_is(store, engine):
@@ -200,37 +188,6 @@ def test_a_failed_write_leaves_no_trace(store, monkeypatch):
     assert (s.counts(db), households(db), items(db), s.get(db, rid)) == before
 
 
-def test_saved_checklists_from_before_become_households(tmp_path):
-    """The named migration 0003 carries every earlier saved checklist over as one household."""
-    path = str(tmp_path / "old.sqlite3")
-    old = Storage(path, CATALOGUE)
-    db = old.connect()
-    db.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_day TEXT)")
-    for name, step in MIGRATIONS[:2]:
-        step(db, old)
-        db.execute("INSERT INTO migrations VALUES (?, ?)", [name, "2026-11-01"])
-    rid = new_id()
-    db["responses"].insert({"id": rid, "checklist": "cash", "version": 1, "lang": "pl", "adults": 2,
-                            "children": 0, "infants": 0, "pets": 1, "care": 0, "days": 7, "region": None,
-                            "created_day": "2026-11-03", "updated_day": "2026-11-04"})
-    db["response_items"].insert_all([{"response_id": rid, "item": i} for i in ESSENTIALS["cash"]])
-    db.conn.commit()
-    db.conn.close()
-
-    assert old.migrate() == [name for name, _ in MIGRATIONS[2:]]
-    db = old.connect()
-    carried = old.get(db, rid)
-    assert carried.lang == "pl" and carried.days == 7 and carried.household == Household(2, 0, 0, 1)
-    assert carried.checked["cash"] == tuple(sorted(ESSENTIALS["cash"]))
-    assert carried.checked["emergency-kit"] == ("cash",)  # the same thing in the kit
-    assert next(db.query("SELECT created_day, updated_day FROM households")) == {
-        "created_day": "2026-11-03", "updated_day": "2026-11-04"}
-    assert households(db) == {("2026-11-03", "", "pl", "2", 7): (1, 0)}
-    assert checklists(db) == {"cash": (1, 1), "emergency-kit": (1, 0)}
-    assert "responses" not in db.table_names()
-    db.conn.close()
-
-
 @pytest.mark.parametrize("together", [1, 16])
 def test_tallies_always_equal_a_recount_from_the_households(store, together):
     """Many creates, changes and deletes, in a fixed pseudo-random order.
@@ -326,60 +283,6 @@ def test_loading_many_counts_like_saving_one_by_one(store, tmp_path):
     assert tallies.stored(db) == tallies.recount(db, s.read)
     assert without_keys(tallies.stored(db)) == without_keys(tallies.stored(db1))
     db1.conn.close()
-
-
-def test_on_postgresql_writers_move_a_tally_in_different_rows_and_every_read_adds_them_up(store, engine):
-    """A hot tally (the day's national row) is split in shards, so concurrent writers seldom wait on one row."""
-    s, db = store
-    ids = [s.create(db, answers(lang="nl"), today=date(2026, 11, 1)) for _ in range(40)]
-    s.delete(db, ids[0])
-    shards = {n for (n,) in db.execute("SELECT shard FROM tally_households WHERE dim = 'all'")}
-    assert shards == {0} if engine == "sqlite" else len(shards) > 1
-    key = sum(k for (k,) in db.execute("SELECT rkey FROM households")) % 256
-    assert tallies.national(db) == (39, 0, key, 0)
-    assert tallies.households(db, "lang")["nl"][0] == (39, key)
-    assert tallies.per_day(db, "all", "") == {"2026-11-01": ((39, key), (0, 0))}
-    assert tallies.first_and_last_day(db) == ("2026-11-01", "2026-11-01")
-    assert tallies.stored(db) == tallies.recount(db, s.read)
-
-
-def test_every_household_has_a_record_key_and_every_tally_the_sum_of_their_keys(store):
-    """A cell's key is the sum of its households' record keys modulo 256, kept beside the count."""
-    s, db = store
-    ids = [s.create(db, answers(lang=lang), today=date(2026, 11, 1)) for lang in ["nl"] * 30 + ["en"] * 5]
-    s.delete(db, ids[0])
-    keys = dict(db.execute("SELECT id, rkey FROM households").fetchall())
-    assert all(0 <= k < 256 for k in keys.values()) and len(set(keys.values())) > 5  # random, not one value
-    per_lang = dict(db.execute("SELECT lang, SUM(rkey) FROM households GROUP BY lang").fetchall())
-    found = tallies.households(db, "lang")
-    assert found["nl"][0] == (29, per_lang["nl"] % 256) and found["en"][0] == (5, per_lang["en"] % 256)
-    s.update(db, ids[1], answers(lang="en"))  # moving a household moves its key with it
-    found = tallies.households(db, "lang")
-    assert found["en"][0] == (6, (per_lang["en"] + keys[ids[1]]) % 256)
-    assert tallies.national(db)[2] == sum(keys.values()) % 256
-
-
-def test_the_cell_key_migration_gives_existing_households_random_keys_and_counts_the_keys(tmp_path):
-    path = str(tmp_path / "old.sqlite3")
-    old = Storage(path, CATALOGUE)
-    db = old.connect()
-    db.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_day TEXT)")
-    for name, step in MIGRATIONS[:MIGRATIONS.index(next(m for m in MIGRATIONS if m[0] == "0009_cell_keys"))]:
-        step = step["sqlite"] if isinstance(step, dict) else step
-        if step:
-            step(db, old)
-        db.execute("INSERT INTO migrations VALUES (?, '2026-11-01')", [name])
-    for n in range(40):  # households as 0007 stored them, without a record key
-        db.execute("INSERT INTO households VALUES (?, '{}', 'nl', 2, 0, 0, 0, 0, 3, 'utrecht', '2026-11-01', "
-                   "'2026-11-01', 0, '[]', NULL)", [new_id()])
-    db.conn.commit()
-    assert old.migrate() == ["0009_cell_keys", "0010_shared_write_counts", "0011_no_write_counts",
-                            "0012_tally_shards", "0013_tally_read_order"]
-    keys = [k for (k,) in db.execute("SELECT rkey FROM households")]
-    assert len(set(keys)) > 5 and all(0 <= k < 256 for k in keys)
-    assert tallies.stored(db) == tallies.recount(db, old.read)
-    assert tallies.national(db) == (40, 0, sum(keys) % 256, 0)
-    db.conn.close()
 
 
 def test_a_printed_database_address_hides_its_password():
