@@ -5,12 +5,12 @@
   "use strict";
   var form = document.getElementById("checklist-form");
   var rules = window.ParaatRules;  // rules.js: the server's household rules
-  if (!form || !window.fetch || !rules) return;
+  if (!form || !window.fetch || !rules || !window.ParaatSaving || !window.ParaatCounts) return;
   var data = JSON.parse(document.getElementById("checklist-data").textContent);
   var strings = JSON.parse(document.getElementById("checklist-strings").textContent);
   var state = data.state;
   var recordId = data.record;
-  var storageKey = "paraat:household", savingKey = "paraat:saving";
+  var savingKey = "paraat:saving";
   var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(data.lang) : null;
   var status = document.getElementById("status");
   var changed = false;
@@ -26,13 +26,7 @@
     });
   });
 
-  function remember(id) {
-    try { if (id) localStorage.setItem(storageKey, id); else localStorage.removeItem(storageKey); }
-    catch (e) { /* storage may be off; the resume link still works */ }
-  }
-  function remembered() {
-    try { return localStorage.getItem(storageKey); } catch (e) { return null; }
-  }
+  var remember = window.ParaatSaving.remember, remembered = window.ParaatSaving.remembered;  // saving.js
   function showRemembered(id) {
     document.getElementById("remembered-link").href = data.saved_base + id + "/" + (data.checklist || "");
     document.getElementById("remembered").hidden = false;
@@ -201,47 +195,20 @@
     }, 1500);
   }
 
-  // One save at a time, always of the latest answers, so an older one never lands last.
-  // Without a network the latest answers wait on this device and go when it is back.
-  var waitingKey = "paraat:waiting:" + recordId;
-  function waiting(answers) {
-    try {
-      if (answers) localStorage.setItem(waitingKey, JSON.stringify(answers));
-      else if (answers === null) localStorage.removeItem(waitingKey);
-      return JSON.parse(localStorage.getItem(waitingKey) || "null");
-    } catch (e) { return null; }
-  }
-  var saving = null, again = false;
-  function save() {
-    if (saving) { again = true; return saving; }
-    waiting(state);
-    saving = fetch("/api/households/" + recordId, {
-      method: "PUT",
-      headers: { "Content-Type": "application/json", "Accept": "application/json" },
-      body: JSON.stringify(state)
-    }).then(function (res) {
-      // Saved, or refused for good: nothing waits. A busy or restarting server (429, 5xx): try again later.
-      if (res.status < 500 && res.status !== 429) waiting(null);
-      return res.json().catch(function () { return {}; }).then(function (json) {
-        if (!res.ok) throw json.error || {};
-        if (!again) savedWord(strings.saved_short);
-      });
-    }, function () {
-      throw { message: strings.offline, offline: true };
-    }).catch(function (err) {
+  // Saving (saving.js) reports back here: a short word once saved, else what went wrong.
+  var saver = recordId && window.ParaatSaving.saver(recordId, state, {
+    saved: function () { savedWord(strings.saved_short); },
+    failed: function (err) {
       savedWord("");
       clearTimeout(announcing);
-      say((err && err.message) || strings.failed);
-    }).then(function () {
-      saving = null;
-      if (again) { again = false; return save(); }
-    });
-    return saving;
-  }
+      say(err.offline ? strings.offline : err.message || strings.failed);
+    }
+  });
+  function save() { return saver.save(); }
 
   // Answers made offline on this device win over an older copy of the page: the household and the ticks.
   function resume() {
-    var kept = recordId && waiting();
+    var kept = saver && saver.waiting();
     if (!kept) return;
     ["household", "days", "region", "checked"].forEach(function (k) { if (kept[k] !== undefined) state[k] = kept[k]; });
     var h = state.household;
@@ -256,37 +223,9 @@
     });
     if (navigator.onLine) save();
   }
-  window.addEventListener("online", function () { if (recordId && waiting()) save(); });
 
   form.querySelectorAll("[data-nojs]").forEach(function (el) { el.hidden = true; });
-  // Counts the server would refuse are named as soon as they are typed, in the server's own words,
-  // and nothing is saved until they are right.
-  var COUNTS = rules.COUNTS;
-  function problem() {
-    var raw = {};
-    COUNTS.forEach(function (name) { raw[name] = form.elements[name].value; });
-    var found = rules.problem(raw, data.problems.max);
-    if (!found) return null;
-    var words = data.problems[found.kind];
-    return { field: found.field, text: typeof words === "string" ? words : words[found.field] };
-  }
-  function check() {
-    var found = problem(), box = document.getElementById("check-error");
-    COUNTS.forEach(function (name) {
-      var input = form.elements[name];
-      if (found && found.field === name) {
-        input.setAttribute("aria-invalid", "true");
-        input.setAttribute("aria-describedby", "check-error");
-      } else if (input.getAttribute("aria-describedby") === "check-error") {
-        input.removeAttribute("aria-invalid");
-        input.removeAttribute("aria-describedby");
-      }
-    });
-    var text = found ? found.text : "";
-    if (box.textContent !== text) box.textContent = text;
-    box.hidden = !found;
-    return !found;
-  }
+  var check = window.ParaatCounts(form, data.problems);  // counts.js: counts the server would refuse
 
   form.addEventListener("input", function () {
     changed = true;
@@ -347,22 +286,12 @@
     location.replace(data.saved_base + mine + "/" + (data.checklist || "") + location.hash);
     return;
   }
-  var copy = document.getElementById("copy-resume");
-  if (copy && navigator.clipboard) {
-    copy.hidden = false;
-    copy.addEventListener("click", function () {
-      var said = document.getElementById("copy-status");
-      navigator.clipboard.writeText(copy.getAttribute("data-copy")).then(function () {
-        said.textContent = strings.copied;
-      }, function () { said.textContent = strings.copy_failed; });
-    });
-  }
   if (recordId) {
     if (!mine || mine === recordId || savedHere) remember(recordId); else showRemembered(mine);
     resume();
   } else if (gone && gone === remembered()) {
     remember(null);
-    try { localStorage.removeItem("paraat:waiting:" + gone); } catch (e) { /* nothing kept */ }
+    window.ParaatSaving.forget(gone);
     if (navigator.serviceWorker && navigator.serviceWorker.controller) {
       navigator.serviceWorker.controller.postMessage({ type: "forget", id: gone });
     }

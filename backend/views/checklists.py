@@ -18,7 +18,7 @@ from ..pagecache import kept
 from ..progress import household_progress, next_items, ready
 from . import localized, render_page, storage_fault
 from .items import amount_text, item_data
-from .links import defaults, from_query, page_url
+from .links import defaults, from_query, page_url, saved_base
 from .plan import plan_context, print_url
 
 bp = Blueprint("checklists", __name__)
@@ -137,7 +137,7 @@ def _script_data(lang, answers, checklist, record_id):
         "state": to_json(replace(answers, lang=code)), "words": i18n.unit_templates(code),
         "overview_url": page_url(lang, None, record_id), "page_url": page_url(lang, checklist and checklist.id,
                                                                               record_id),
-        "saved_base": f"{lang.prefix}/checklists/saved/", "problems": _count_problems(),
+        "saved_base": saved_base(lang), "problems": _count_problems(),
         "islands": sorted(r.id for r in regions().values() if not r.safety_region),
         "checklists": [{"id": c.id, "title": c.title[code], "url": page_url(lang, c.id, record_id), "items": [
             {**item_data(i, code), "islands_text": i.words("text", code, islands=True)} for i in c.items]}

@@ -2,7 +2,7 @@
 travels in the links' query (a GET changes nothing)."""
 from urllib.parse import urlencode
 
-from flask import request
+from flask import request, url_for
 
 from .. import households, i18n
 from ..answers import Answers, as_query, from_form, has_household
@@ -10,15 +10,26 @@ from ..checklists import checklists
 
 
 def page_url(lang, checklist_id=None, record_id=None, answers=None):
-    """A page's address; an unsaved household rides along in the query."""
-    path = f"{lang.prefix}/checklists/"
+    """A page's address in `lang` (url_for adds the language, views.localized); an unsaved household rides
+    along in the query."""
     if record_id:
-        path += f"saved/{record_id}/"
-    if checklist_id:
-        path += checklist_id
-    if answers is not None and not record_id:
-        path += "?" + urlencode(as_query(answers))
-    return path
+        endpoint = "checklists.saved_detail" if checklist_id else "checklists.saved_overview"
+        path = url_for(endpoint, lang=lang.code, record_id=record_id, checklist_id=checklist_id)
+    else:
+        path = url_for("checklists.detail" if checklist_id else "checklists.overview", lang=lang.code,
+                       checklist_id=checklist_id)
+    return with_household(path, None if record_id else answers)
+
+
+def saved_base(lang):
+    """Where a saved household's pages begin, for the page script, which adds the code and the checklist."""
+    return page_url(lang, None, "-").removesuffix("-/")  # "-": any code the route takes
+
+
+def with_household(path, answers):
+    """`path` with an unsaved household in its query (None: none)."""
+    query = "" if answers is None else urlencode(as_query(answers))
+    return f"{path}?{query}" if query else path
 
 
 def defaults():

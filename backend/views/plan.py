@@ -6,7 +6,7 @@ blank lines for them, which the page script fills from the device.
 """
 from datetime import date
 
-from flask import Blueprint, current_app, make_response, request
+from flask import Blueprint, current_app, make_response, request, url_for
 from flask_babel import format_date, gettext as _, lazy_gettext as _l
 
 from .. import households, i18n, reminders
@@ -15,7 +15,7 @@ from ..errors import FIELD_LABELS, InputError
 from ..progress import household_progress
 from . import error_page, localized, render_page
 from .items import amount_text
-from .links import from_query, page_url
+from .links import from_query, page_url, with_household
 
 bp = Blueprint("plan", __name__)
 
@@ -57,14 +57,13 @@ def information(region_id, screen=False):
 def print_url(lang, record_id=None, answers=None):
     """The print page of a saved household, or of one that travels in the query."""
     if record_id:
-        return f"{lang.prefix}/checklists/saved/{record_id}/print"
-    query = page_url(lang, None, None, answers).partition("?")[2] if answers is not None else ""
-    return f"{lang.prefix}/checklists/print" + (f"?{query}" if query else "")
+        return url_for("plan.saved_print_page", lang=lang.code, record_id=record_id)
+    return with_household(url_for("plan.print_page", lang=lang.code), answers)
 
 
 def reminder_urls(lang, region_id):
     """The calendar reminders: on the NL-Alert test days, or the islands' own (see reminders.py)."""
-    base = f"{lang.prefix}/checklists/reminders.ics"
+    base = url_for("plan.calendar", lang=lang.code)
     islands = [r.id for r in regions().values() if not r.safety_region]
     island = region_id if region_id in islands else next(iter(islands), None)
     return {"reminders_url": base, "island_reminders_url": f"{base}?region={island}" if island else base}
@@ -105,7 +104,7 @@ def _print(answers, record_id=None):
                    if item.essential and item.applies(h) and item.id not in answers.ticked(cid)})
     title = _("Our emergency plan")
     # The day it was printed and where the lists live: the saved household's own address, else the site's.
-    where = page_url(lang, None, record_id) if record_id else f"{lang.prefix}/checklists/"
+    where = page_url(lang, None, record_id)
     printed = {"date": format_date(date.today(), "long"), "address": current_app.config["SITE_URL"].rstrip("/") + where}
     switch_urls = {other.code: print_url(other, record_id, answers) for other in i18n.languages()}
     return render_page("checklists/print.html", title, switch_urls, indexable=False, lists=lists,
@@ -139,7 +138,7 @@ def calendar():
     if region is not None and region not in regions():
         return _refused(InputError("unknown_region", "region"))
     schedule = reminders.ISLANDS if region and not regions()[region].safety_region else reminders.NL_ALERT_DAYS
-    overview = f"{current_app.config['SITE_URL'].rstrip('/')}{lang.prefix}/checklists/"
+    overview = f"{current_app.config['SITE_URL'].rstrip('/')}{page_url(lang)}"
     response = make_response(reminders.calendar(lang.code, date.today(), overview, schedule))
     response.mimetype = "text/calendar"
     response.headers["Content-Disposition"] = 'attachment; filename="paraat-reminders.ics"'

@@ -10,9 +10,12 @@ import json
 import re
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
 # Pages never kept: search, not-found, and the shell the backend fills.
 SKIP = {"search", "checklists"}
 ASSETS = (".css", ".js", ".png", ".svg", ".ico", ".woff2")
+_VERSION = re.compile(r'var VERSION = "[^"]*";')
 
 
 def _pages(site, prefix, others):
@@ -48,7 +51,16 @@ def write(config, default, languages, backend_static):
     (site / "offline.json").write_text(json.dumps({"version": version, "assets": assets, "pages": pages},
                                                   indent=1), encoding="utf-8")
     worker = site / "sw.js"
-    if worker.is_file():
-        text = worker.read_text(encoding="utf-8")
-        worker.write_text(re.sub(r'var VERSION = "[^"]*";', f'var VERSION = "{version}";', text, count=1),
-                          encoding="utf-8")
+    if not worker.is_file():
+        raise PluginError(f"{worker}: the service worker (site/overrides/sw.js) is missing from the built site")
+    worker.write_text(stamp(worker.read_text(encoding="utf-8"), version), encoding="utf-8")
+
+
+def stamp(worker, version):
+    """The service worker with its VERSION set; one that has no `var VERSION = "...";` stops the build,
+    since browsers would otherwise keep an old cache for ever."""
+    stamped, found = _VERSION.subn(f'var VERSION = "{version}";', worker, count=1)
+    if not found:
+        raise PluginError('sw.js: expected one line `var VERSION = "...";` to put the cache version in; '
+                          "see site/hooks/paraat_offline.py")
+    return stamped

@@ -101,3 +101,12 @@ def test_one_way_to_prefix_a_page_by_language(client, app):
     answer = client.get("/nl/checklists/water?adults=2")
     assert (answer.status_code, answer.headers["Location"]) == (301, "/checklists/water?adults=2")
     assert client.get("/pl/dashboard/login").status_code == 404 and client.get("/en/dashboard/login").status_code == 200
+
+
+def test_the_views_build_no_localized_address_by_hand():
+    """A page's address in a language comes from url_for (through views.links.page_url and plan.print_url),
+    never from a language prefix glued to a path."""
+    by_hand = [f"{path.name}:{n}" for path in sorted((ROOT / "backend" / "views").glob("*.py"))
+               for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+               if re.search(r"\.prefix\}/checklists/(saved/|print|reminders|\{|\"|$)", line)]
+    assert by_hand == []
