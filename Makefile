@@ -89,7 +89,10 @@ $(shell mkdir -p build && [ "$$(cat $(SITE_URL_STAMP) 2>/dev/null)" = "$(PARAAT_
         printf '%s' "$(PARAAT_SITE_URL)" > $(SITE_URL_STAMP))
 SITE_SOURCES := $(SITE_URL_STAMP) mkdocs.yml $(shell find content site -type f -not -path 'content/checklists/*') \
                 $(wildcard backend/static/*.js)
-build/site/.built: $(SITE_SOURCES) build/.contact $(VENV)/.installed
+# The stamp lives beside the site, not in it: whatever is in build/site is served.
+SITE_STAMP := build/.site-built
+$(shell [ -f build/site/index.html ] || rm -f $(SITE_STAMP))
+$(SITE_STAMP): $(SITE_SOURCES) build/.contact $(VENV)/.installed
 	$(BIN)/python -m backend.sitebuild build --strict --quiet
 	touch $@
 
@@ -99,7 +102,7 @@ build/.contact: FORCE
 
 FORCE:
 
-site: install build/site/.built
+site: install $(SITE_STAMP)
 
 # A checklist file that cannot be used stops here, with one line naming file, item and field.
 definitions: install

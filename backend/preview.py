@@ -70,7 +70,7 @@ def build(languages, root=ROOT):
         config.write_text(preview_config(languages, root), encoding="utf-8")
         command += ["--dirty", "-f", str(config)]
         # A partial build is for the preview only: the next `make site` builds every language again.
-        (root / "build" / "site" / ".built").unlink(missing_ok=True)
+        (root / "build" / ".site-built").unlink(missing_ok=True)
     done = subprocess.run(command, cwd=root)
     what = ", ".join(sorted(languages)) if languages else "every language"
     print(f"preview: rebuilt {what} in {time.monotonic() - started:.1f} s"
