@@ -10,6 +10,7 @@ as the database (only the service's user may read it).
 import csv
 import os
 import random
+import tempfile
 from pathlib import Path
 
 from .stats import KEY_RANGE, ROWS, Protection
@@ -33,11 +34,19 @@ def generate(rng=None):
 
 
 def write(rows, path):
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", newline="") as fh:
-        out = csv.writer(fh)
-        out.writerow(["pcv", "ckey", "pvalue"])
-        out.writerows((count, key, noise) for count, row in enumerate(rows) for key, noise in enumerate(row))
+    """The table at `path`, whole or not at all; FileExistsError where one is there already.
+
+    Written beside it and linked into place, so that a server starting at the same moment never reads half.
+    """
+    fd, partial = tempfile.mkstemp(dir=os.path.dirname(path) or ".", prefix=".ptable-")
+    try:
+        with os.fdopen(fd, "w", newline="") as fh:
+            out = csv.writer(fh)
+            out.writerow(["pcv", "ckey", "pvalue"])
+            out.writerows((count, key, noise) for count, row in enumerate(rows) for key, noise in enumerate(row))
+        os.link(partial, path)
+    finally:
+        os.unlink(partial)
 
 
 def read(path):
