@@ -123,7 +123,7 @@ def journey(chromium_path, base):
 
 
 def main():
-    chromium_path = system_chromium() or playwright_chromium()
+    chromium_path = system_chromium(headless_shell=False) or playwright_chromium()
     if not chromium_path:
         raise SystemExit("no Chromium found: make browser")
     port = free_port()

@@ -281,9 +281,7 @@ def transferred(response):
 def test_the_home_page_weighs_at_most_the_budget_on_a_first_visit(page, base_url):
     responses = []
     page.on("response", lambda r: responses.append(r))
-    with page.expect_response(lambda r: urlsplit(r.url).path.endswith((".png", ".ico", ".svg"))
-                              and "icon" in urlsplit(r.url).path):
-        page.goto(base_url + path(DEFAULT))
+    page.goto(base_url + path(DEFAULT))
     page.wait_for_load_state("networkidle")  # the index and the search worker are in (its engine waits)
     loaded = {urlsplit(r.url).path: r for r in responses}
     worker = page.evaluate("new URL(JSON.parse(document.getElementById('__config').textContent).search,"
@@ -293,6 +291,10 @@ def test_the_home_page_weighs_at_most_the_budget_on_a_first_visit(page, base_url
                                           "els => els.map(e => new URL(e.href || e.src).pathname)")
     assert set(expected) <= set(loaded), f"not seen: {set(expected) - set(loaded)}"
     sizes = {p: transferred(r) for p, r in loaded.items()}
+    # A person's browser asks for the icon too; the headless shell the tests drive does not.
+    icon = page.eval_on_selector('link[rel~="icon"]', "e => new URL(e.href).pathname")
+    if icon not in sizes:
+        sizes[icon] = len(gzip.compress(page.request.get(base_url + icon).body(), compresslevel=6))
     total = sum(sizes.values())
     print(f"\nhome page, first visit: {total} bytes compressed over {len(sizes)} responses")
     for p, size in sorted(sizes.items(), key=lambda item: -item[1]):
