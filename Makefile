@@ -20,8 +20,10 @@ serve: install nginx vendor definitions translations site db
 
 run: serve
 
+# Three workers on a machine of two cores: much of a test is waiting (on a browser, a server, a socket).
+TEST_WORKERS ?= 3
 test: install-test browser postgres nginx vendor translations site check-content
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,11 +71,14 @@ nginx:
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test $(CHECKERS)/.installed
 
-# Debian's Chromium where no Chromium is present; Playwright's own as a fallback.
+# Debian's headless Chromium shell (tests/browser/find_chromium.py) where it is missing; where it cannot be
+# installed, any Chromium present, else Playwright's own.
 browser: install-test
-	@$(BIN)/python -m tests.browser.find_chromium >/dev/null 2>&1 || \
-	  { (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || \
-	    $(BIN)/python -m playwright install chromium; }
+	@test -x /usr/lib/chromium/chromium-headless-shell || { \
+	  while pgrep -x apt-get >/dev/null || pgrep -x dpkg >/dev/null; do sleep 5; done; \
+	  (apt-get update -qq && apt-get install -y -qq chromium-headless-shell >/dev/null); } || \
+	  $(BIN)/python -m tests.browser.find_chromium >/dev/null 2>&1 || \
+	  $(BIN)/python -m playwright install chromium-headless-shell
 	@$(BIN)/python -m tests.browser.find_chromium
 
 translations: install

@@ -1,5 +1,6 @@
 import os
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,32 @@ from tests import pg
 # The tests of storage, the API and the figures run on both engines; the rest on SQLite, the default
 # (the officials' sessions on PostgreSQL: test_postgres.py, through two servers).
 BOTH_ENGINES = {"test_storage", "test_migrations", "test_tally_rows", "test_api", "test_public_stats"}  # test_dashboard_figures: its own module app
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`make test` runs on several workers (pytest-xdist): each browser test goes to whichever worker is free;
+    every other module goes whole to one worker, as its module fixtures (a second site build, one run of the
+    W3C checker, households counted by hand) are made once and some of its tests read what earlier ones left."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByModule(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            module = nodeid.split("::", 1)[0]
+            return nodeid if module.startswith("tests/browser/") else module
+
+    return ByModule(config, log)
+
+
+def pytest_collection_modifyitems(items):
+    # pytest 9.2 gives the tests schemathesis makes of one function, one per operation, the same id; a
+    # parallel run tells tests apart by id and would run one of them. Each gets its operation in its id.
+    for item in items:
+        if item.nodeid.rsplit("::", 1)[-1] != item.name:
+            item._id = item.parent.id.child(item.name)
+    twice = [nodeid for nodeid, n in Counter(item.nodeid for item in items).items() if n > 1]
+    if twice:
+        raise pytest.UsageError(f"tests share an id, and a parallel run would run only one of each: {twice[:3]}")
 
 
 def pytest_generate_tests(metafunc):
@@ -170,7 +197,7 @@ def pytest_sessionstart(session):
 
 def pytest_sessionfinish(session, exitstatus):
     """Tests write only under temporary folders: a file they leave in the tree fails the run."""
-    if _HYPOTHESIS and not hasattr(session.config, "workerinput"):
+    if _HYPOTHESIS:  # each worker of a parallel run has a folder of its own
         import shutil
 
         shutil.rmtree(_HYPOTHESIS, ignore_errors=True)
