@@ -30,7 +30,8 @@ KEPT = ("Content-Type", "Content-Security-Policy", "X-Content-Type-Options", "Pe
 
 def render(app, lang, kind, status):
     """One refusal as the app answers it: a path under /api/ or a page in the language's prefix."""
-    path = "/api/households" if kind == "api" else f"{lang.prefix}/checklists/"
+    with app.app_context(), app.test_request_context("/"):
+        path = url_for("api.create_household") if kind == "api" else url_for("checklists.overview", lang=lang.code)
     query = {"lang": lang.code} if kind == "api" else {}
     # A fresh application context each time: the CLI runs in one, and its `g` would keep the last language.
     with app.app_context(), app.test_request_context(path, query_string=query):

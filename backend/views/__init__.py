@@ -1,7 +1,7 @@
 """Views parse requests and render answers; the work happens in the modules they call."""
 from urllib.parse import quote
 
-from flask import Response, abort, g, make_response, redirect, render_template, request
+from flask import Response, abort, g, make_response, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter
 
@@ -88,9 +88,12 @@ def render_page(template, title, switch_urls, status=200, indexable=True, **cont
     return response
 
 
-def error_page(error, status=None, home="/"):
-    """A refused page, in the current language; the language links lead to each language's `home`."""
-    switch_urls = {other.code: f"{other.prefix}{home}" for other in i18n.languages()}
+def error_page(error, status=None, endpoint=None):
+    """A refused page, in the current language; the language links lead to the page `endpoint` in each
+    language, or to each language's home."""
+    switch_urls = {other.code: url_for(endpoint, lang=other.code) if endpoint
+                   else url_for("site.serve", path="" if other.default else f"{other.code}/")
+                   for other in i18n.languages()}
     return render_page("error.html", error.heading, switch_urls, status=status or error.status, indexable=False,
                        error=error)
 

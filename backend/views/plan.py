@@ -77,7 +77,7 @@ def plan_context(lang, record_id, answers):
 
 
 def _refused(error):
-    return error_page(error, home="/checklists/")
+    return error_page(error, endpoint="checklists.overview")
 
 
 def _print(answers, record_id=None):

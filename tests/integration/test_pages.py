@@ -114,3 +114,18 @@ def test_the_caribbean_netherlands_is_no_safety_region_and_gets_its_own_advice(c
     assert re.search(r'<li data-islands="false" hidden>', islands) and re.search(r'<li data-islands="true" >', islands)
     kit = client.get("/ar/checklists/cash?adults=1&region=caribisch-nederland").get_data(as_text=True)
     assert 'id="islands"' in kit and t("ar", "The emergency number is 911.") in kit
+
+
+@pytest.mark.parametrize("lang", [LANGUAGES[0], LANGUAGES[-1]], ids=lambda lang: lang.code)
+def test_a_refused_page_switches_to_where_each_language_can_go_on(client, lang):
+    def switcher(response):
+        return dict((code, href) for href, code in re.findall(r'href="([^"]*)" hreflang="([^"]+)"',
+                                                             response.get_data(as_text=True)))
+
+    # A checklist nobody has: each language's home. A print of a household that cannot be: the overview.
+    missing = client.get(f"{lang.prefix}/checklists/bunker")
+    assert missing.status_code == 404
+    assert switcher(missing) == {other.code: other.prefix + "/" for other in LANGUAGES}
+    refused = client.get(f"{lang.prefix}/checklists/print?adults=many")
+    assert refused.status_code == 400
+    assert switcher(refused) == {other.code: f"{other.prefix}/checklists/" for other in LANGUAGES}
