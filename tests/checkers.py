@@ -1,4 +1,5 @@
 """The second checkers beside axe: the W3C HTML checker (vnu) and HTML_CodeSniffer, installed by `make install-test`."""
+import functools
 import json
 import shutil
 import subprocess
@@ -29,3 +30,15 @@ def html_errors(folder):
 SNIFF = """() => new Promise(resolve => HTMLCS.process('WCAG2AA', document, () => resolve(
     HTMLCS.getMessages().filter(m => m.type === HTMLCS.ERROR)
       .map(m => [m.code.split('.').slice(-2).join('.'), m.element.outerHTML.slice(0, 100)]))))"""
+
+
+@functools.cache
+def _htmlcs_source():
+    return required(HTMLCS).read_text(encoding="utf-8") + "\n;undefined"
+
+
+def sniff(page):
+    """HTML_CodeSniffer's errors on the page as it is. The checker comes in through the browser's DevTools
+    protocol, as axe does, so the page keeps its own Content-Security-Policy (a script tag would need it off)."""
+    page.evaluate(_htmlcs_source())
+    return page.evaluate(SNIFF)

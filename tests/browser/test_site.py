@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from backend import ROOT
 from backend.i18n import read_languages
+from tests.checkers import sniff
 
 from .conftest import axe_violations
 
@@ -25,7 +26,7 @@ PAGES = sorted(p.relative_to(ROOT / "content" / DEFAULT.code).with_suffix("").as
 BUDGET = 150 * 1024  # bytes, gzip-compressed, the default language's home page on a first visit
 # axe, the slowest check here, runs on the home page and the checklists' shell in every language and on each
 # other page (one template, main.html) in one language, a different one for each page; the W3C checker
-# (test_html_valid.py) and HTML_CodeSniffer (test_second_engine.py) check every page in every language.
+# (test_html_valid.py) and HTML_CodeSniffer (below) check every page in every language.
 OTHERS = [name for name in PAGES if name not in ("index", "checklists")]
 AXED = {(lang.code, name) for lang in LANGUAGES for name in ("index", "checklists")} | {
     (LANGUAGES[n % len(LANGUAGES)].code, name) for n, name in enumerate(OTHERS)}
@@ -89,6 +90,7 @@ def test_every_page_in_every_language(watched, base_url, lang, name):
         # language); opened and closed again before axe reads the page.
         wait_for_search(page)
         assert axe_violations(page) == []
+    assert sniff(page) == []
     # `watched` then fails the test on any request to another origin or console error.
 
 
