@@ -7,7 +7,7 @@ WORKERS ?= 2
 # Local absolute addresses (canonical, hreflang, sitemap, security.txt) follow PORT unless the public one is set.
 export PARAAT_SITE_URL ?= http://127.0.0.1:$(PORT)/
 
-.PHONY: run serve test install install-test browser postgres nginx translations vendor site db preview FORCE \
+.PHONY: run serve test install install-test browser full-browser postgres nginx translations vendor site db preview FORCE \
         check-content definitions messages bench bench-front bench-dashboard bench-weight lock clean
 
 # What a production machine runs (README, "Running in production"): gunicorn (gunicorn.conf.py) behind the
@@ -146,8 +146,15 @@ bench-dashboard: install-test translations site
 	$(BIN)/python -m tests.benchmarks.dashboard
 
 # Bytes on the wire per page kind in a fresh Chromium, first and repeat visit; what a CDN may keep.
-bench-weight: install-test browser translations site db
+bench-weight: install-test full-browser translations site db
 	$(BIN)/python -m tests.benchmarks.weight
+
+# Debian's whole Chromium for bench-weight: it asks for what a person's browser asks for (the icon).
+full-browser: install-test
+	@test -x /usr/lib/chromium/chromium || { \
+	  while pgrep -x apt-get >/dev/null || pgrep -x dpkg >/dev/null; do sleep 5; done; \
+	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null); } || \
+	  $(BIN)/python -m playwright install chromium
 
 clean:
 	rm -rf build instance $(VENV)

@@ -42,6 +42,7 @@ class Chromium:
         threading.Thread(target=self._read, daemon=True).start()
         self.requests = {}  # (session, requestId): what is known of one request
         self.pending = {}  # (session, requestId): when it started
+        self.wire_status = {}  # (session, requestId): the status as it came over the wire
         self.last_activity = time.monotonic()
         self.sessions = {}  # sessionId: target type
         self.targets = {}  # targetId: its session
@@ -144,11 +145,16 @@ class Chromium:
                     response.get("fromPrefetchCache")
                 self.requests[key].update(status=response["status"], free=bool(free),
                                           headers={k.lower(): v for k, v in response["headers"].items()})
+            elif method == "Network.responseReceivedExtraInfo":
+                # The status as it came over the wire: 304 where the browser had the server confirm a kept
+                # copy (responseReceived then reports the kept copy's 200).
+                self.wire_status[key] = params.get("statusCode")
             elif method in ("Network.loadingFinished", "Network.loadingFailed"):
                 self.last_activity = time.monotonic()
                 self.pending.pop(key, None)
                 if method == "Network.loadingFinished" and key in self.requests:
                     self.requests[key]["bytes"] = params.get("encodedDataLength", 0)
+                    self.requests[key]["wire_status"] = self.wire_status.get(key)
             elif method == "Network.dataReceived" and key in self.requests and key in self.pending:
                 # A worker's script finishes in the worker's own session: count what arrived here meanwhile.
                 self.last_activity = time.monotonic()

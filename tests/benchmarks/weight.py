@@ -59,10 +59,11 @@ def unreported(requests):
 
 def fetched_whole_twice(requests):
     """Addresses whose whole answer came over the network more than once. The protocol reports a copy
-    the browser checked with the server (a 304) with the kept answer's status: fewer bytes came than the
-    body is long."""
+    the browser checked with the server (a 304) with the kept answer's status, and the 304 on the wire
+    (a small file's 304 can be as many bytes as its body)."""
     def came_whole(r):
-        return r["bytes"] >= int(r["headers"].get("content-length") or 0) and r["status"] != 304
+        whole = r["bytes"] >= int(r["headers"].get("content-length") or 0)
+        return whole and 304 not in (r["status"], r.get("wire_status"))
     whole = Counter(r["url"] for r in requests if not r["free"] and r["url"].startswith("http") and came_whole(r))
     return sorted(re.sub(r"^https?://[^/]+", "", url) for url, count in whole.items() if count > 1)
 
