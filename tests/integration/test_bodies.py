@@ -30,7 +30,10 @@ def chunked(server, path, parts, kind):
             response.begin()
             return response.status, response.read(), response.getheader("Content-Type")
         finally:
-            sock.shutdown(socket.SHUT_RDWR)  # a sender still waiting on the server stops
+            try:
+                sock.shutdown(socket.SHUT_RDWR)  # a sender still waiting on the server stops
+            except OSError:
+                pass  # the server has closed it already
             sender.join()
 
 
